@@ -1,0 +1,2 @@
+/** Fisher optimal segmentation of the ordered layers by their similarity, with the loss curve over the number of segments. */
+package sglp.segment;
