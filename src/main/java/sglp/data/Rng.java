@@ -1,0 +1,31 @@
+package sglp.data;
+
+import java.util.SplittableRandom;
+
+/** Seeded random streams: one independent generator per (seed, stream) pair, the same on every run. */
+final class Rng {
+    private Rng() {}
+
+    /**
+     * Returns the generator of one stream of a seed, such as one epoch of a run.
+     *
+     * @param seed the run's seed
+     * @param stream the stream number
+     * @return a generator whose sequence depends only on {@code seed} and {@code stream}
+     */
+    static SplittableRandom of(long seed, long stream) {
+        // Scramble (seed, stream) into one seed: SplittableRandom seeds that differ by its gamma give shifted copies.
+        long mixed = new SplittableRandom(seed).nextLong() ^ new SplittableRandom(~stream).nextLong();
+        return new SplittableRandom(mixed);
+    }
+
+    /** Shuffles {@code a} in place (Fisher-Yates). */
+    static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
