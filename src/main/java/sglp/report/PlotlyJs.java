@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import sglp.data.DataCache;
 
 /**
- * The pinned plotly.js bundle, read from the {@code org.webjars.npm:plotly.js-dist} jar on the class path, for
- * pages and notebooks that must draw figures without network access.
+ * The pinned plotly.js bundle for pages and notebooks that must draw figures without network access: the minified
+ * build from the npm package {@code plotly.js-dist-min} that the entry script puts in the data cache (3.6 MB), else
+ * the full build from the {@code org.webjars.npm:plotly.js-dist} jar on the class path (10.8 MB; Maven Central has
+ * no minified webjar of this version).
  *
  * <p>plotly.js must stay at 2.x: Tablesaw writes titles as plain strings, which plotly.js 3 no longer reads.
  */
@@ -49,6 +54,17 @@ public final class PlotlyJs {
                 + SOURCE + "\n}).call(window); }";
 
         private static String read() {
+            Path min = DataCache.dir().resolve("npm/plotly.js-dist-min/plotly.min.js");
+            if (Files.isRegularFile(min)) {
+                try {
+                    String js = Files.readString(min, StandardCharsets.UTF_8);
+                    if (js.contains("plotly.js v" + VERSION)) {
+                        return js;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read plotly.js from " + min, e);
+                }
+            }
             try (InputStream in = PlotlyJs.class.getClassLoader().getResourceAsStream(RESOURCE)) {
                 if (in == null) {
                     throw new IllegalStateException("plotly.js " + VERSION + " not found on the class path at "

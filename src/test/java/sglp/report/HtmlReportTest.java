@@ -56,9 +56,7 @@ class HtmlReportTest {
     @Test
     void plotlyJsIsInlinedExactlyOnce() {
         String source = PlotlyJs.source();
-        String middle = source.substring(source.length() / 2, source.length() / 2 + 300);
-        assertEquals(1, occurrences(source, middle), "the probe must be unique in plotly.js");
-        assertEquals(1, occurrences(fiveFigures, middle));
+        assertEquals(1, occurrences(fiveFigures, source));
         assertEquals(1, occurrences(fiveFigures, "plotly.js v" + PlotlyJs.VERSION));
         assertEquals(1, occurrences(fiveFigures, PlotlyJs.guardedScript()));
     }
