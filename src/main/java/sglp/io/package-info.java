@@ -1,2 +1,20 @@
-/** Reading and writing tensors on disk: NumPy .npy/.npz and .safetensors files, PyTorch state dicts, atomic file writes. */
+/**
+ * Reading and writing tensors on disk: NumPy {@code .npy}/{@code .npz} and {@code .safetensors} files, PyTorch
+ * state dicts, atomic file writes. Pure Java, no engine needed.
+ *
+ * <ul>
+ *   <li>{@link sglp.io.Tensor}: an immutable typed n-d array ({@link sglp.io.DType}) with conversions, including
+ *       exact float16/bfloat16 decoding.</li>
+ *   <li>{@link sglp.io.StateDict}: names to tensors in meaningful order; {@code StateDict.read(path)} and
+ *       {@code write(path)} pick the format by extension.</li>
+ *   <li>{@link sglp.io.Npy}, {@link sglp.io.Npz}, {@link sglp.io.Safetensors}: the formats themselves.</li>
+ *   <li>{@link sglp.io.AtomicFiles}: every writer here replaces its file atomically, never leaving it half
+ *       written.</li>
+ *   <li>{@link sglp.io.TensorFormatException}: damaged input, reported with file, entry, byte offset, expected
+ *       and found.</li>
+ * </ul>
+ *
+ * <p>One tensor is held in one {@code byte[]}, so it can have at most {@link sglp.io.Tensor#MAX_BYTES} bytes; files
+ * of any size are read tensor by tensor.
+ */
 package sglp.io;

@@ -1,0 +1,65 @@
+package sglp.io;
+
+/** Bit-exact conversions between float32 and the 16-bit formats IEEE half (f16) and bfloat16. */
+final class Halfs {
+    private Halfs() {
+    }
+
+    /** @return the float of an f16 bit pattern; exact, NaN payloads kept */
+    static float f16ToFloat(short h) {
+        int sign = (h & 0x8000) << 16;
+        int exp = (h >>> 10) & 0x1f;
+        int mant = h & 0x3ff;
+        if (exp == 0) {
+            float magnitude = Math.scalb((float) mant, -24);
+            return sign == 0 ? magnitude : -magnitude;
+        }
+        int floatExp = exp == 0x1f ? 0xff : exp - 15 + 127;
+        return Float.intBitsToFloat(sign | floatExp << 23 | mant << 13);
+    }
+
+    /** @return the f16 bit pattern nearest to {@code f}, ties to even; overflow gives infinity, NaN stays NaN */
+    static short floatToF16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = (bits >>> 23) & 0xff;
+        int mant = bits & 0x7fffff;
+        if (exp == 0xff) {
+            return (short) (sign | 0x7c00 | (mant == 0 ? 0 : 0x200 | mant >>> 13));
+        }
+        int e = exp - 127 + 15;
+        if (e >= 0x1f) {
+            return (short) (sign | 0x7c00);
+        }
+        if (e >= 1) {
+            return (short) (sign | roundShift(e << 10 | mant >>> 13, mant, 13));
+        }
+        int shift = 14 - e;  // the full 24-bit significand counted in units of 2^-24, the f16 subnormal step
+        if (shift > 25) {
+            return (short) sign;
+        }
+        int significand = mant | 0x800000;
+        return (short) (sign | roundShift(significand >>> shift, significand, shift));
+    }
+
+    /** @return the float of a bfloat16 bit pattern; exact */
+    static float bf16ToFloat(short b) {
+        return Float.intBitsToFloat((b & 0xffff) << 16);
+    }
+
+    /** @return the bfloat16 bit pattern nearest to {@code f}, ties to even; NaN stays a (quiet) NaN */
+    static short floatToBf16(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if (Float.isNaN(f)) {
+            return (short) (bits >>> 16 | 0x40);
+        }
+        return (short) roundShift(bits >>> 16, bits, 16);
+    }
+
+    /** Rounds {@code truncated} (= {@code full >>> shift}) to nearest, ties to even, using the dropped bits. */
+    private static int roundShift(int truncated, int full, int shift) {
+        int dropped = full & ((1 << shift) - 1);
+        int half = 1 << (shift - 1);
+        return dropped > half || dropped == half && (truncated & 1) == 1 ? truncated + 1 : truncated;
+    }
+}
