@@ -1,5 +1,9 @@
 package sglp.report;
 
+import sglp.io.AtomicFiles;
+import java.nio.charset.StandardCharsets;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -99,7 +103,15 @@ public final class HtmlReport {
      * @throws UncheckedIOException if the file cannot be written
      */
     public void write(Path file) {
-        AtomicFiles.write(file, this::render);
+        try {
+            AtomicFiles.write(file, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                render(w);
+                w.flush();
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
     }
 
     private void render(Appendable out) throws IOException {

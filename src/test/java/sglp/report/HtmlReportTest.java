@@ -130,23 +130,6 @@ class HtmlReportTest {
     }
 
     @Test
-    void failedWriteLeavesNoTemporaryFileAndKeepsTheOldFile(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("report.html");
-        Files.writeString(file, "old");
-        var io = assertThrows(UncheckedIOException.class, () -> AtomicFiles.write(file, out -> {
-            out.write("partial");
-            throw new IOException("disk full");
-        }));
-        assertTrue(io.getMessage().startsWith("Cannot write " + file.toAbsolutePath()), io.getMessage());
-        assertThrows(IllegalStateException.class, () -> AtomicFiles.write(file, out -> {
-            out.write("partial");
-            throw new IllegalStateException("bug");
-        }));
-        assertEquals(List.of(file), files(dir));
-        assertEquals("old", Files.readString(file));
-    }
-
-    @Test
     void failedMoveLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         Path occupied = Files.createDirectories(dir.resolve("report.html"));
         Files.writeString(occupied.resolve("inside"), "x");
