@@ -1,0 +1,131 @@
+package sglp.cka;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The CSV form of a similarity matrix: a header row of the L layer names, then L rows of L numbers in the same
+ * order, with no row-label column.
+ */
+final class SimilarityCsv {
+
+    private SimilarityCsv() {
+    }
+
+    /**
+     * Writes the matrix atomically: to a temporary file in the target's directory, then moved over the target.
+     *
+     * @param s the matrix
+     * @param path the target file
+     */
+    static void write(SimilarityMatrix s, Path path) {
+        Path target = path.toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                out.write(String.join(",", s.names()));
+                out.newLine();
+                for (int i = 0; i < s.size(); i++) {
+                    StringBuilder row = new StringBuilder();
+                    for (int j = 0; j < s.size(); j++) {
+                        row.append(j == 0 ? "" : ",").append(s.get(i, j));
+                    }
+                    out.write(row.toString());
+                    out.newLine();
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    /**
+     * Reads a matrix written by {@link #write} or by another tool in the same format.
+     *
+     * @param path the file
+     * @return the matrix, with unknown estimator, kernel and sample count
+     * @throws IllegalArgumentException naming the file, line and column, if the file is not in that format
+     */
+    static SimilarityMatrix read(Path path) {
+        List<String> lines;
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            lines = in.lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        int last = lines.size();
+        while (last > 0 && lines.get(last - 1).isBlank()) {
+            last--;
+        }
+        if (last == 0) {
+            throw new IllegalArgumentException(path + ": expected a header row of layer names, found an empty file");
+        }
+        List<String> names = header(path, lines.get(0));
+        int size = names.size();
+        if (last - 1 != size) {
+            throw new IllegalArgumentException(path + ": expected " + size + " rows of numbers after the header (one"
+                    + " per layer, a " + size + " x " + size + " matrix), found " + (last - 1));
+        }
+        double[][] values = new double[size][];
+        for (int i = 0; i < size; i++) {
+            values[i] = row(path, i + 2, lines.get(i + 1), size);
+        }
+        return new SimilarityMatrix(names, values);
+    }
+
+    private static List<String> header(Path path, String line) {
+        String[] cells = line.split(",", -1);
+        Set<String> seen = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < cells.length; c++) {
+            String name = cells[c].strip();
+            if (name.isEmpty() || !seen.add(name)) {
+                throw new IllegalArgumentException(path + " line 1, column " + (c + 1) + ": expected a distinct"
+                        + " layer name, found " + (name.isEmpty() ? "an empty cell" : "'" + name + "' again"));
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static double[] row(Path path, int lineNumber, String line, int size) {
+        String[] cells = line.split(",", -1);
+        if (cells.length != size) {
+            throw new IllegalArgumentException(path + " line " + lineNumber + ": expected " + size
+                    + " numbers (one per layer in the header), found " + cells.length);
+        }
+        double[] values = new double[size];
+        for (int c = 0; c < size; c++) {
+            String cell = cells[c].strip();
+            try {
+                values[c] = Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                values[c] = Double.NaN;
+            }
+            if (!Double.isFinite(values[c])) {
+                throw new IllegalArgumentException(path + " line " + lineNumber + ", column " + (c + 1)
+                        + ": expected a finite number, found '" + cell + "'");
+            }
+        }
+        return values;
+    }
+}
