@@ -1,0 +1,112 @@
+package sglp.score;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.Loss;
+import java.util.List;
+import java.util.Set;
+import sglp.model.Network;
+
+/**
+ * The GradNorm score of a candidate network (METHOD.md section 3, paper eq. 23-25): the L2 norm of the gradient of
+ * the mean softmax cross-entropy on one training batch, BatchNorm in training mode (batch statistics).
+ *
+ * <p>The candidate is a network with some prunable layers bypassed ({@link Network#forward(NDArray, boolean, Set,
+ * sglp.model.UnitTap)}), which computes exactly what the physically pruned network computes; the bypassed layers'
+ * parameters are not part of the candidate and are neither read nor counted. The gradients of the candidate's
+ * parameters are zeroed before the backward pass, so that a score never carries gradients of an earlier one.
+ */
+public final class GradNorm {
+
+    /** Which norm of the gradient is the score. */
+    public enum Variant {
+        /** The paper's score: the global L2 norm over all trainable parameters, {@code sqrt(sum ||g_p||^2)}. */
+        GLOBAL_L2,
+        /**
+         * The zero-cost-NAS variant: the sum over convolution and linear weights (the 4-D and 2-D parameters; not
+         * BatchNorm, not biases) of each one's {@code ||g_W||_2}.
+         */
+        PER_LAYER_SUM
+    }
+
+    private GradNorm() {
+    }
+
+    /**
+     * Scores a candidate: one forward and backward pass of {@code net} with some layers bypassed.
+     *
+     * <p>This runs BatchNorm in training mode on {@code net} itself, which moves its running statistics and leaves
+     * gradients in its parameters: score a copy to keep a network as it is ({@link GradNormSearch} does). Native
+     * memory of the pass is released before returning.
+     *
+     * @param net the network
+     * @param x a training batch, N x C x H x W
+     * @param y its class labels, N (converted to int64)
+     * @param removedLayerNames prunable layers to bypass
+     * @param variant which norm
+     * @return the score, accumulated in double
+     * @throws IllegalArgumentException if the labels do not match the batch or a name is not a prunable layer
+     */
+    public static double score(Network net, NDArray x, NDArray y, Set<String> removedLayerNames, Variant variant) {
+        long n = x.getShape().get(0);
+        if (y.getShape().dimension() != 1 || y.getShape().get(0) != n) {
+            throw new IllegalArgumentException("labels: expected shape (" + n + ") for a batch of " + n
+                    + " images, found " + y.getShape());
+        }
+        List<Parameter> parameters = candidateParameters(net, removedLayerNames);
+        try (NDManager scope = net.manager().newSubManager()) {
+            NDArray input = copyInto(scope, x, DataType.FLOAT32);
+            NDArray labels = copyInto(scope, y, DataType.INT64);
+            for (Parameter p : parameters) {
+                NDArray g = gradient(p, scope);
+                g.subi(g);
+            }
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = net.forward(input, true, removedLayerNames, null);
+                collector.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)));
+            }
+            double sum = 0;
+            for (Parameter p : parameters) {
+                if (variant == Variant.GLOBAL_L2 || isConvOrLinearWeight(p)) {
+                    double squares = gradient(p, scope).toType(DataType.FLOAT64, false).square().sum().getDouble();
+                    sum += variant == Variant.GLOBAL_L2 ? squares : Math.sqrt(squares);
+                }
+            }
+            return variant == Variant.GLOBAL_L2 ? Math.sqrt(sum) : sum;
+        }
+    }
+
+    /** The trainable parameters of the units that the candidate keeps. */
+    private static List<Parameter> candidateParameters(Network net, Set<String> removed) {
+        return net.unitNames().stream()
+                .filter(u -> !removed.contains(u))
+                .flatMap(u -> net.unitKeys(u).stream())
+                .map(net.parameters()::get)
+                .filter(Parameter::requiresGradient)
+                .toList();
+    }
+
+    private static boolean isConvOrLinearWeight(Parameter p) {
+        int dims = p.getArray().getShape().dimension();
+        return dims == 4 || dims == 2;
+    }
+
+    /** A handle on the parameter's gradient, owned by {@code scope} (the handle is new; the storage is shared). */
+    private static NDArray gradient(Parameter p, NDManager scope) {
+        NDArray g = p.getArray().getGradient();
+        g.attach(scope);
+        return g;
+    }
+
+    /** A copy of an array on the scope's device, of the given type, owned by the scope. */
+    private static NDArray copyInto(NDManager scope, NDArray a, DataType type) {
+        NDArray copy = a.toType(type, true);
+        copy.attach(scope);
+        return copy.toDevice(scope.getDevice(), false);
+    }
+}
