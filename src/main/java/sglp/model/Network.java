@@ -3,6 +3,7 @@ package sglp.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -123,6 +124,22 @@ public final class Network implements AutoCloseable {
     /** @return the parameters that training updates (everything but BatchNorm running statistics) */
     public List<Parameter> trainableParameters() {
         return parameters.values().stream().filter(Parameter::requiresGradient).toList();
+    }
+
+    /**
+     * Sets the gradients of some parameters to zero in place, before a backward pass. (DJL's
+     * {@code GradientCollector.zeroGradients()} walks every array of the engine and leaves new gradient handles in
+     * the parameters' manager; this touches only the given parameters.)
+     *
+     * @param parameters the parameters
+     * @param scope owns the gradient handles taken here; close it after the step
+     */
+    public static void zeroGradients(Collection<Parameter> parameters, NDManager scope) {
+        for (Parameter p : parameters) {
+            NDArray g = p.getArray().getGradient();
+            g.attach(scope);
+            g.set(new NDIndex("..."), 0);
+        }
     }
 
     /**

@@ -62,10 +62,7 @@ public final class GradNorm {
         try (NDManager scope = net.manager().newSubManager()) {
             NDArray input = copyInto(scope, x, DataType.FLOAT32);
             NDArray labels = copyInto(scope, y, DataType.INT64);
-            for (Parameter p : parameters) {
-                NDArray g = gradient(p, scope);
-                g.subi(g);
-            }
+            Network.zeroGradients(parameters, scope);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = net.forward(input, true, removedLayerNames, null);
                 collector.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)));

@@ -88,7 +88,7 @@ public final class Trainer {
                 try (NDManager scope = net.manager().newSubManager();
                         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDList xy = b.toNDList(scope);
-                    gc.zeroGradients();
+                    Network.zeroGradients(params, scope);
                     NDArray logits = net.forward(xy.get(0), true);
                     NDArray l = loss.evaluate(new NDList(xy.get(1)), new NDList(logits));
                     gc.backward(l);

@@ -1,0 +1,88 @@
+package sglp.cka;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.IntConsumer;
+import sglp.data.Batch;
+import sglp.io.StateDict;
+import sglp.io.Tensor;
+import sglp.model.Network;
+
+/**
+ * Feeds calibration batches through a network and hands the output of every prunable layer to a
+ * {@link CkaAccumulator} as soon as it is computed, so that only Gram matrices stay in memory (O(L n^2)), never the
+ * activations of all layers at once.
+ */
+public final class Probe {
+
+    private Probe() {
+    }
+
+    /**
+     * The CKA matrix of the network's prunable layers, BatchNorm in inference mode.
+     *
+     * @param net the network
+     * @param batches calibration batches; their results are accumulated (sum of HSIC terms, then the ratio)
+     * @param accumulator an empty accumulator built for {@code net.architecture().layerNames()}
+     * @param afterBatch told the number of batches done after each one
+     * @return the similarity matrix
+     * @throws CancellationException when the thread is interrupted between batches
+     */
+    public static SimilarityMatrix similarity(Network net, Iterable<Batch> batches, CkaAccumulator accumulator,
+            IntConsumer afterBatch) {
+        Map<String, Integer> index = layerIndex(net);
+        int done = 0;
+        for (Batch b : batches) {
+            if (Thread.interrupted()) {
+                throw new CancellationException("CKA probe interrupted after " + done + " batches");
+            }
+            try (NDManager scope = net.manager().newSubManager()) {
+                NDList xy = b.toNDList(scope);
+                net.forward(xy.get(0), false, Set.of(), (unit, out) -> {
+                    Integer i = index.get(unit.name());
+                    if (i != null) {
+                        accumulator.add(i, out);
+                    }
+                });
+            }
+            afterBatch.accept(++done);
+        }
+        return accumulator.result();
+    }
+
+    /**
+     * The outputs of every prunable layer on one batch, for files that other tools read: one array per layer under
+     * its name, in forward order, first axis = samples.
+     *
+     * @param net the network
+     * @param batch the batch
+     * @return the activations
+     */
+    public static StateDict activations(Network net, Batch batch) {
+        Map<String, Integer> index = layerIndex(net);
+        StateDict out = new StateDict();
+        try (NDManager scope = net.manager().newSubManager()) {
+            NDList xy = batch.toNDList(scope);
+            net.forward(xy.get(0), false, Set.of(), (unit, a) -> {
+                if (index.containsKey(unit.name())) {
+                    out.put(unit.name(), Tensor.ofFloats(a.getShape().getShape(), a.toFloatArray()));
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> layerIndex(Network net) {
+        List<String> names = net.architecture().layerNames();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            index.put(names.get(i), i);
+        }
+        return index;
+    }
+}
