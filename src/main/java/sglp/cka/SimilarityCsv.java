@@ -1,13 +1,12 @@
 package sglp.cka;
 
+import sglp.io.AtomicFiles;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,31 +28,16 @@ final class SimilarityCsv {
      * @param path the target file
      */
     static void write(SimilarityMatrix s, Path path) {
-        Path target = path.toAbsolutePath();
-        Path temp = null;
+        StringBuilder text = new StringBuilder(String.join(",", s.names())).append('\n');
+        for (int i = 0; i < s.size(); i++) {
+            for (int j = 0; j < s.size(); j++) {
+                text.append(j == 0 ? "" : ",").append(s.get(i, j));
+            }
+            text.append('\n');
+        }
         try {
-            temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                out.write(String.join(",", s.names()));
-                out.newLine();
-                for (int i = 0; i < s.size(); i++) {
-                    StringBuilder row = new StringBuilder();
-                    for (int j = 0; j < s.size(); j++) {
-                        row.append(j == 0 ? "" : ",").append(s.get(i, j));
-                    }
-                    out.write(row.toString());
-                    out.newLine();
-                }
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.writeString(path, text.toString());
         } catch (IOException e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException cleanup) {
-                    e.addSuppressed(cleanup);
-                }
-            }
             throw new UncheckedIOException("cannot write " + path, e);
         }
     }

@@ -1,2 +1,6 @@
-/** The command line: one picocli subcommand per stage, files in and out, and the end-to-end run with its manifest. */
+/**
+ * The command line: {@link sglp.cli.Main} with one picocli subcommand per stage working on files (activations and
+ * batches as .npz, similarity as .csv, segments and results as .json, weights as .npz or .safetensors), {@code run}
+ * for the whole pipeline, and {@link sglp.cli.Benchmark}, the speed benchmark.
+ */
 package sglp.cli;

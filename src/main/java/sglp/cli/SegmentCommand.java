@@ -1,0 +1,50 @@
+package sglp.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sglp.cka.SimilarityMatrix;
+import sglp.segment.Diameter;
+import sglp.segment.FisherSegmenter;
+import sglp.segment.Segmentation;
+
+/** {@code sglp segment}: Fisher optimal segmentation of a similarity matrix. */
+@Command(name = "segment", mixinStandardHelpOptions = true,
+        description = "Fisher optimal segmentation of the layers. Output JSON: "
+                + "{\"k\":K,\"segments\":[[first,last],...],\"loss\":x,\"lossByK\":[...]} (0-based inclusive).")
+final class SegmentCommand implements Callable<Integer> {
+
+    @Option(names = "--similarity", required = true, description = "similarity .csv (from 'cka')")
+    Path similarity;
+
+    @Option(names = "--k", required = true, description = "number of segments")
+    int k;
+
+    @Option(names = "--max-k", description = "largest k of the loss curve (default: min(L, 10), at least k)")
+    Integer maxK;
+
+    @Option(names = "--diameter", defaultValue = "rowsum", description = "rowsum|rows (default: ${DEFAULT-VALUE})")
+    String diameter;
+
+    @Option(names = "--out", required = true, description = "segments .json")
+    Path out;
+
+    @Override
+    public Integer call() {
+        SimilarityMatrix s = SimilarityMatrix.readCsv(similarity);
+        FisherSegmenter.Builder b = FisherSegmenter.builder().optDiameter(diameter());
+        if (maxK != null) {
+            b.optMaxK(maxK);
+        }
+        Segmentation seg = b.build().segment(s, k);
+        Files2.write(out, seg.toJson());
+        System.out.println("wrote " + out + ": " + seg);
+        return 0;
+    }
+
+    private Diameter diameter() {
+        return "rowsum".equalsIgnoreCase(diameter) ? Diameter.ROW_SUM
+                : Choices.parse("--diameter", diameter, Diameter.class);
+    }
+}

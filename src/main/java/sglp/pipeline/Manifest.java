@@ -1,0 +1,120 @@
+package sglp.pipeline;
+
+import ai.djl.engine.Engine;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Properties;
+import sglp.score.SearchResult;
+import sglp.segment.Segment;
+
+/**
+ * The record of a run: seed, versions, options, timings and results, as JSON. Results hold
+ * {@code accuracy.before/pruned/finetuned}, {@code params.before/after}, {@code macs.before/after},
+ * {@code keptLayers}, {@code removedLayers}, {@code segments} (0-based inclusive layer indices) and the search space.
+ */
+public final class Manifest {
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .create();
+
+    private Manifest() {
+    }
+
+    /** @return the library's version, from the build */
+    public static String version() {
+        try (InputStream in = Manifest.class.getResourceAsStream("/sglp/build.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The manifest of a session as it stands.
+     *
+     * @param s the session
+     * @param totalSeconds wall time of the whole run
+     * @return the manifest
+     */
+    public static JsonObject of(Session s, double totalSeconds) {
+        JsonObject m = new JsonObject();
+        m.addProperty("tool", "sglp");
+        m.addProperty("seed", s.seed());
+        JsonObject versions = new JsonObject();
+        versions.addProperty("sglp", version());
+        versions.addProperty("commit", System.getProperty("sglp.commit", "unknown"));
+        versions.addProperty("java", System.getProperty("java.version"));
+        versions.addProperty("djl", Engine.getDjlVersion());
+        versions.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        versions.addProperty("device", s.pretrained() == null ? "none" : s.pretrained().device().toString());
+        m.add("versions", versions);
+        m.add("options", GSON.toJsonTree(s.options()));
+        JsonObject timings = new JsonObject();
+        for (Map.Entry<String, Double> e : s.timings().entrySet()) {
+            timings.addProperty(e.getKey(), e.getValue());
+        }
+        timings.addProperty("total", totalSeconds);
+        m.add("timings", timings);
+        m.add("results", results(s));
+        return m;
+    }
+
+    private static JsonObject results(Session s) {
+        JsonObject r = new JsonObject();
+        JsonObject acc = new JsonObject();
+        acc.addProperty("before", s.accuracyBefore());
+        acc.addProperty("pruned", s.accuracyPruned());
+        acc.addProperty("finetuned", s.accuracyFinetuned());
+        r.add("accuracy", acc);
+        if (s.pruneSummary() != null) {
+            JsonObject params = new JsonObject();
+            params.addProperty("before", s.pruneSummary().before().params());
+            params.addProperty("after", s.pruneSummary().after().params());
+            r.add("params", params);
+            JsonObject macs = new JsonObject();
+            macs.addProperty("before", s.pruneSummary().before().macs());
+            macs.addProperty("after", s.pruneSummary().after().macs());
+            macs.addProperty("convention", "thop: multiply-accumulates of conv and linear layers per image");
+            r.add("macs", macs);
+            r.add("keptLayers", GSON.toJsonTree(s.pruneSummary().keptLayers()));
+            r.add("removedLayers", GSON.toJsonTree(s.pruneSummary().removedLayers()));
+        }
+        if (s.segmentation() != null) {
+            JsonArray segs = new JsonArray();
+            for (Segment seg : s.segmentation().segments()) {
+                JsonArray pair = new JsonArray();
+                pair.add(seg.first());
+                pair.add(seg.last());
+                segs.add(pair);
+            }
+            r.add("segments", segs);
+            r.add("segmentLayers", GSON.toJsonTree(s.segmentation().names()));
+        }
+        SearchResult search = s.searchResult();
+        if (search != null) {
+            JsonObject space = new JsonObject();
+            space.addProperty("segmented", search.searchSpace());
+            space.addProperty("unsegmented", search.unsegmentedSpace());
+            r.add("searchSpace", space);
+            r.addProperty("candidatesPerSecond", search.candidatesPerSecond());
+        }
+        return r;
+    }
+
+    /**
+     * @param manifest a manifest
+     * @return it as indented JSON
+     */
+    public static String toJson(JsonObject manifest) {
+        return GSON.toJson(manifest);
+    }
+}

