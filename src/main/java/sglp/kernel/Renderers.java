@@ -1,0 +1,60 @@
+package sglp.kernel;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.RenderContext;
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sglp.report.Displayable;
+import sglp.report.Figure;
+import tech.tablesaw.api.Table;
+
+/**
+ * The renderers of one kernel session: Tablesaw tables, plotly figures and SGLP results as HTML with a text
+ * fallback. Everything else keeps basekernel's text of {@code toString}.
+ *
+ * <p>plotly.js travels with the first figure of the session only; each figure's script checks for it at run
+ * time.
+ */
+final class Renderers {
+    private final AtomicBoolean plotlySent = new AtomicBoolean();
+
+    /**
+     * Registers the renderers.
+     *
+     * @param renderer the kernel's renderer
+     */
+    void registerOn(Renderer renderer) {
+        renderer.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((table, context) -> render(context, TableHtml.html(table), TableHtml.text(table)));
+        renderer.createRegistration(Figure.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
+                .register((figure, context) -> render(context, figureHtml(figure), figure.toString()));
+        renderer.createRegistration(Displayable.class).preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((result, context) -> {
+                    Table table = result.table();
+                    render(context, TableHtml.html(table) + figureHtml(result.figure()), TableHtml.text(table));
+                });
+    }
+
+    /**
+     * Takes plotly.js for display on its own, as the {@code %plotly} magic does after a page reload.
+     *
+     * @return HTML that loads plotly.js into the page unless it is there
+     */
+    DisplayData plotlyLibrary() {
+        plotlySent.set(true);
+        DisplayData data = new DisplayData("plotly.js " + PlotlyLibrary.VERSION);
+        data.putHTML(PlotlyLibrary.scriptElement());
+        return data;
+    }
+
+    private String figureHtml(Figure figure) {
+        return FigureHtml.html(figure, plotlySent.compareAndSet(false, true));
+    }
+
+    private static void render(RenderContext context, String html, String text) {
+        context.renderIfRequested(MIMEType.TEXT_HTML, () -> html);
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> text);
+    }
+}

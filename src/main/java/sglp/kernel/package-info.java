@@ -1,0 +1,16 @@
+/**
+ * The Jupyter side of SGLP: a Java kernel on JShell and the notebook extension that renders SGLP results.
+ *
+ * <ul>
+ *   <li>{@link sglp.kernel.Main} starts {@link sglp.kernel.SglpKernel} for a Jupyter connection file.</li>
+ *   <li>{@link sglp.kernel.SglpKernel} evaluates cells in a JShell that runs in the kernel's own JVM, so a cell's
+ *       value is a live object that the renderers turn into HTML.</li>
+ *   <li>{@link sglp.kernel.SglpExtension} registers the renderers (Tablesaw tables, plotly figures, SGLP results)
+ *       and magics on any basekernel kernel, including a stock IJava installation.</li>
+ *   <li>{@link sglp.kernel.ProgressDisplay} shows a progress bar that updates in place.</li>
+ *   <li>{@link sglp.kernel.Notebook} gives cells the running kernel and a {@code display} function.</li>
+ * </ul>
+ *
+ * <p>Nothing outside this package imports it: the library never depends on the kernel.
+ */
+package sglp.kernel;
