@@ -1,5 +1,6 @@
 package sglp.kernel;
 
+import sglp.report.PlotlyJs;
 import com.google.gson.JsonObject;
 import java.util.UUID;
 import sglp.report.Figure;
@@ -25,7 +26,7 @@ final class FigureHtml {
         JsonObject layout = figure.layout();
         int height = layout.has("height") ? layout.get("height").getAsInt() : DEFAULT_HEIGHT;
         String json = figure.toJson().replace("</", "<\\/");
-        return (withLibrary ? PlotlyLibrary.scriptElement() : "")
+        return (withLibrary ? PlotlyJs.scriptElement() : "")
                 + "<div id=\"" + id + "\" class=\"sglp-figure\" style=\"width:100%;height:" + height + "px\"></div>\n"
                 + "<script type=\"text/javascript\">(function () {\n"
                 + "  var div = document.getElementById('" + id + "');\n"

@@ -1,5 +1,6 @@
 package sglp.kernel;
 
+import sglp.report.PlotlyJs;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
@@ -44,8 +45,8 @@ final class Renderers {
      */
     DisplayData plotlyLibrary() {
         plotlySent.set(true);
-        DisplayData data = new DisplayData("plotly.js " + PlotlyLibrary.VERSION);
-        data.putHTML(PlotlyLibrary.scriptElement());
+        DisplayData data = new DisplayData("plotly.js " + PlotlyJs.VERSION);
+        data.putHTML(PlotlyJs.scriptElement());
         return data;
     }
 

@@ -117,9 +117,8 @@ public final class HtmlReport {
     private void render(Appendable out) throws IOException {
         String escapedTitle = Tables.escapeHtml(title);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-                .append(escapedTitle).append("</title>\n<style>\n").append(STYLE).append("</style>\n<script>\n")
-                .append(PlotlyJs.guardedScript().replace("</script", "<\\/script"))
-                .append("\n</script>\n</head>\n<body>\n<h1>").append(escapedTitle).append("</h1>\n");
+                .append(escapedTitle).append("</title>\n<style>\n").append(STYLE).append("</style>\n")
+                .append(PlotlyJs.scriptElement()).append("\n</head>\n<body>\n<h1>").append(escapedTitle).append("</h1>\n");
         for (String block : blocks) {
             out.append(block).append('\n');
         }

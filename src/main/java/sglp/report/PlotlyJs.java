@@ -47,6 +47,17 @@ public final class PlotlyJs {
         return Holder.GUARDED;
     }
 
+    /**
+     * The guarded source in a {@code <script>} element, safe to put in HTML (a {@code </script} inside the bundle
+     * is escaped): what a page or the first figure of a notebook carries.
+     *
+     * @return the script element
+     */
+    public static String scriptElement() {
+        return "<script type=\"text/javascript\">\n" + guardedScript().replace("</script", "<\\/script")
+                + "\n</script>";
+    }
+
     /** Loads on first use, so that classes that only build figures never read the 10 MB bundle. */
     private static final class Holder {
         static final String SOURCE = read();

@@ -1,5 +1,6 @@
 package sglp.kernel;
 
+import sglp.report.PlotlyJs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JupyterEndToEndTest {
     private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final String PLOTLY_MARKER = "plotly.js v" + PlotlyLibrary.VERSION;
+    private static final String PLOTLY_MARKER = "plotly.js v" + PlotlyJs.VERSION;
 
     @TempDir
     static Path home;

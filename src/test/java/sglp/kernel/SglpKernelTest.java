@@ -1,5 +1,6 @@
 package sglp.kernel;
 
+import sglp.report.PlotlyJs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -98,7 +99,7 @@ class SglpKernelTest {
             String first = html(fresh.eval(FIGURE));
             String second = html(fresh.eval(FIGURE));
             assertTrue(first.contains("if (!window.Plotly) { (function () { var define, module, exports;"), "guard");
-            assertTrue(first.contains("plotly.js v" + PlotlyLibrary.VERSION), "library inlined");
+            assertTrue(first.contains("plotly.js v" + PlotlyJs.VERSION), "library inlined");
             assertTrue(first.contains("}).call(window); }"), "guard closed");
             assertTrue(second.contains("window.Plotly.newPlot(div, figure.data, figure.layout"), second);
             assertTrue(!second.contains("plotly.js v") && second.length() < 2_000, "no library the second time");
