@@ -54,7 +54,7 @@ public final class PlotlyJs {
      * @return the script element
      */
     public static String scriptElement() {
-        return "<script type=\"text/javascript\">\n" + guardedScript().replace("</script", "<\\/script")
+        return "<script>\n" + guardedScript().replace("</script", "<\\/script")
                 + "\n</script>";
     }
 
