@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -97,7 +98,10 @@ final class RunCommand implements Callable<Integer> {
             }
             say("model: %s, top-1 %.2f%%", s.pretrained().architecture().name(), 100 * s.accuracyBefore());
             s.cka(ckaSamples, ckaBatch, Choices.parse("--estimator", estimator, Estimator.class), Kernel.LINEAR);
-            say("segments (k=%d): %s", k, s.segment(k).segments());
+            var seg = s.segment(k);
+            say("segments (k=%d): %s", k, seg.segments().stream()
+                    .map(g -> seg.names().get(g.first()) + (g.size() > 1 ? ".." + seg.names().get(g.last()) : ""))
+                    .collect(Collectors.joining(" | ")));
             int layers = s.pretrained().architecture().layers().size();
             int m = keep != null ? keep : Math.max(k, (layers + 1) / 2);
             var search = s.search(m, Choices.parse("--mode", mode, GradNormSearch.Mode.class), searchBatch);
