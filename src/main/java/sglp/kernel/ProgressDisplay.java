@@ -1,5 +1,6 @@
 package sglp.kernel;
 
+import sglp.report.Tables;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.Locale;
@@ -112,7 +113,7 @@ public final class ProgressDisplay implements AutoCloseable {
                 : finished ? "<progress value=\"1\" max=\"1\"></progress>" : "<progress></progress>";
         DisplayData data = new DisplayData(status);
         data.putHTML("<div class=\"sglp-progress\" style=\"font-family:monospace\">" + bar + " "
-                + TableHtml.escape(status) + "</div>");
+                + Tables.escapeHtml(status) + "</div>");
         data.setDisplayId(id);
         return data;
     }

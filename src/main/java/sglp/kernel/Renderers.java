@@ -1,5 +1,6 @@
 package sglp.kernel;
 
+import sglp.report.Tables;
 import sglp.report.PlotlyJs;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.RenderContext;
@@ -18,6 +19,8 @@ import tech.tablesaw.api.Table;
  * time.
  */
 final class Renderers {
+    /** The most table rows a cell shows. */
+    static final int MAX_ROWS = 20;
     private final AtomicBoolean plotlySent = new AtomicBoolean();
 
     /**
@@ -27,14 +30,16 @@ final class Renderers {
      */
     void registerOn(Renderer renderer) {
         renderer.createRegistration(Table.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
-                .register((table, context) -> render(context, TableHtml.html(table), TableHtml.text(table)));
+                .register((table, context) -> render(context, Tables.toHtml(table, MAX_ROWS),
+                        Tables.toText(table, MAX_ROWS)));
         renderer.createRegistration(Figure.class).preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((figure, context) -> render(context, figureHtml(figure), figure.toString()));
         renderer.createRegistration(Displayable.class).preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((result, context) -> {
                     Table table = result.table();
-                    render(context, TableHtml.html(table) + figureHtml(result.figure()), TableHtml.text(table));
+                    render(context, Tables.toHtml(table, MAX_ROWS) + figureHtml(result.figure()),
+                            Tables.toText(table, MAX_ROWS));
                 });
     }
 

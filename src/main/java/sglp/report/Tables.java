@@ -1,5 +1,6 @@
 package sglp.report;
 
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -159,7 +160,7 @@ public final class Tables {
      * @param text any text
      * @return the text with {@code & < > " '} escaped, safe inside HTML elements and quoted attributes
      */
-    static String escapeHtml(String text) {
+    public static String escapeHtml(String text) {
         StringBuilder b = new StringBuilder(text.length());
         for (char ch : text.toCharArray()) {
             switch (ch) {
@@ -225,11 +226,32 @@ public final class Tables {
                 String[] row = new String[columns.size()];
                 for (int c = 0; c < row.length; c++) {
                     Column<?> column = columns.get(c);
-                    row[c] = column.isMissing(r) ? MISSING : column.getString(r);
+                    row[c] = column.isMissing(r) ? MISSING : display(column, r);
                 }
                 rows.add(row);
             }
             return new View(table.columnNames(), numeric, rows, table.rowCount());
+        }
+
+        /**
+         * A cell as its column's formatter shows it; a floating-point cell left at Tablesaw's default (every digit
+         * of the double) is shortened to at most four decimals with thousands separators, or scientific notation
+         * for very small and very large magnitudes.
+         */
+        private static String display(Column<?> column, int r) {
+            String s = column.getString(r);
+            if (column.get(r) instanceof Double || column.get(r) instanceof Float) {
+                double x = ((Number) column.get(r)).doubleValue();
+                boolean defaultFormat = Double.isFinite(x)
+                        && s.equals(new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString());
+                if (defaultFormat) {
+                    double magnitude = Math.abs(x);
+                    boolean plain = x == 0 || (magnitude >= 1e-4 && magnitude < 1e12);
+                    return new DecimalFormat(plain ? "#,##0.####" : "0.###E0", DecimalFormatSymbols.getInstance(
+                            Locale.ROOT)).format(x);
+                }
+            }
+            return s;
         }
 
         boolean isTruncated() {

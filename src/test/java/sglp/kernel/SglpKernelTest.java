@@ -84,11 +84,11 @@ class SglpKernelTest {
                 + "    LongColumn.create(\"params\", LongStream.range(0, 25).map(i -> 1_234_567L * i).toArray()));\n"
                 + "t");
         String html = html(data);
-        assertTrue(html.contains("<caption style=\"text-align:left\">scores</caption>"), html);
-        assertTrue(html.contains("<p>... 5 more rows (25 total)</p>"), html);
-        assertEquals(21, html.split("<tr>", -1).length - 1, "header and 20 rows");
-        assertTrue(html.contains("<td style=\"text-align:right\">0.3333</td>"), html);
-        assertTrue(html.contains("<td style=\"text-align:right\">1,234,567</td>"), html);
+        assertTrue(html.contains("<caption>scores</caption>"), html);
+        assertTrue(html.contains("... 5 more rows (25 rows in all)"), html);
+        assertEquals(22, html.split("<tr>", -1).length - 1, "header, 20 rows and the note");
+        assertTrue(html.contains(">0.3333</td>"), html);
+        assertTrue(html.contains(">1234567</td>"), html);
         assertTrue(text(data).contains("scores"), text(data));
     }
 
@@ -115,7 +115,7 @@ class SglpKernelTest {
                 + "    public Table table() { return Table.create(\"r\", IntColumn.create(\"k\", 1, 2)); }\n"
                 + "    public Figure figure() { return " + FIGURE + "; }\n"
                 + "}"));
-        assertTrue(html.indexOf("<table>") >= 0 && html.indexOf("<table>") < html.indexOf("Plotly.newPlot"), html);
+        assertTrue(html.indexOf("<table") >= 0 && html.indexOf("<table") < html.indexOf("Plotly.newPlot"), html);
     }
 
     @Test
