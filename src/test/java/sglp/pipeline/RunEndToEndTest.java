@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sglp.cka.SimilarityMatrix;
 import sglp.cli.Main;
+import sglp.model.Architectures;
+import sglp.model.Network;
+import sglp.model.Weights;
 import sglp.report.PlotlyJs;
 import sglp.segment.Segmentation;
 
@@ -66,6 +69,23 @@ class RunEndToEndTest {
         assertEquals(Files.readString(first.resolve("search.csv")), Files.readString(second.resolve("search.csv")),
                 "same seed, same GradNorm ranking");
         assertEquals(Files.readString(first.resolve("segments.json")), Files.readString(second.resolve("segments.json")));
+    }
+
+    @Test
+    void runStartsFromGivenWeightsWithoutTraining(@TempDir Path dir) throws Exception {
+        Path weights = dir.resolve("given.safetensors");
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 3)) {
+            Weights.save(net, weights);
+        }
+        Path out = dir.resolve("out");
+        assertEquals(0, Main.execute(new PrintWriter(System.err, true), "run", "--weights", weights.toString(),
+                "--train-images", "256", "--test-images", "100", "--finetune-epochs", "1", "--batch-size", "64",
+                "--cka-samples", "64", "--search-batch", "16", "--keep", "3", "--out", out.toString()));
+        JsonObject m = JsonParser.parseString(Files.readString(out.resolve("manifest.json"))).getAsJsonObject();
+        assertEquals(weights.toString(), m.getAsJsonObject("options").get("weights").getAsString());
+        assertTrue(m.getAsJsonObject("timings").has("model") && !m.getAsJsonObject("timings").has("pretrain"));
+        assertEquals(3, m.getAsJsonObject("results").getAsJsonArray("keptLayers").size());
+        assertTrue(Files.exists(out.resolve("summary.csv")) && !Files.exists(out.resolve("pretrain.csv")));
     }
 
     private static int run(Path out) {
