@@ -1,10 +1,9 @@
 package sglp.cka;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import sglp.report.Displayable;
 import sglp.report.Figure;
+import sglp.report.Figures;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -31,8 +30,6 @@ import java.util.Objects;
  */
 public record SimilarityMatrix(List<String> names, double[][] values, Estimator estimator, Kernel kernel, int samples)
         implements Displayable {
-
-    private static final Gson GSON = new Gson();
 
     /**
      * Validates and copies.
@@ -172,36 +169,11 @@ public record SimilarityMatrix(List<String> names, double[][] values, Estimator 
      * @throws IllegalArgumentException if a segment is not a pair 0 &le; first &le; last &lt; L
      */
     public Figure figure(List<int[]> segments) {
-        JsonObject heatmap = new JsonObject();
-        heatmap.addProperty("type", "heatmap");
-        heatmap.add("z", GSON.toJsonTree(values));
-        heatmap.add("x", GSON.toJsonTree(names));
-        heatmap.add("y", GSON.toJsonTree(names));
-        heatmap.addProperty("zmin", 0);
-        heatmap.addProperty("zmax", 1);
-        heatmap.addProperty("colorscale", "Viridis");
-        heatmap.add("colorbar", titled("CKA"));
-        heatmap.addProperty("hovertemplate", "%{y} / %{x}: %{z:.4f}<extra></extra>");
-        JsonArray data = new JsonArray();
-        data.add(heatmap);
-
-        JsonObject layout = new JsonObject();
         String suffix = segments.isEmpty() ? "" : " with " + segments.size() + " segments";
-        layout.add("title", text(title() + suffix));
-        JsonObject xaxis = titled("layer");
-        xaxis.addProperty("type", "category");
-        JsonObject yaxis = titled("layer");
-        yaxis.addProperty("type", "category");
-        yaxis.addProperty("autorange", "reversed");
-        yaxis.addProperty("scaleanchor", "x");
-        layout.add("xaxis", xaxis);
-        layout.add("yaxis", yaxis);
-        JsonArray shapes = new JsonArray();
-        for (int[] segment : segments) {
-            shapes.add(outline(segment));
-        }
-        layout.add("shapes", shapes);
-        return new Figure(data, layout);
+        Figure heatmap = Figures.heatmap(title() + suffix, "layer", "layer", "CKA", names, names, values, 0, 1,
+                Figures.SEQUENTIAL);
+        return Figures.withShapes(heatmap, Figures.shapes(segments.stream().map(this::outline)
+                .toArray(JsonObject[]::new)));
     }
 
     @Override
@@ -225,32 +197,7 @@ public record SimilarityMatrix(List<String> names, double[][] values, Estimator 
             throw new IllegalArgumentException("expected a segment {first, last} with 0 <= first <= last <= "
                     + (size() - 1) + ", found " + Arrays.toString(segment));
         }
-        JsonObject rect = new JsonObject();
-        rect.addProperty("type", "rect");
-        rect.addProperty("xref", "x");
-        rect.addProperty("yref", "y");
-        rect.addProperty("x0", segment[0] - 0.5);
-        rect.addProperty("x1", segment[1] + 0.5);
-        rect.addProperty("y0", segment[0] - 0.5);
-        rect.addProperty("y1", segment[1] + 0.5);
-        JsonObject line = new JsonObject();
-        line.addProperty("color", "white");
-        line.addProperty("width", 2);
-        rect.add("line", line);
-        rect.addProperty("fillcolor", "rgba(0,0,0,0)");
-        return rect;
-    }
-
-    private static JsonObject text(String text) {
-        JsonObject o = new JsonObject();
-        o.addProperty("text", text);
-        return o;
-    }
-
-    private static JsonObject titled(String title) {
-        JsonObject o = new JsonObject();
-        o.add("title", text(title));
-        return o;
+        return Figures.diagonalBlock(segment[0], segment[1], Figures.ACCENT);
     }
 
     private static double[][] copy(double[][] values) {

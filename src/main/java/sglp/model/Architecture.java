@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Set;
 import sglp.report.Displayable;
 import sglp.report.Figure;
+import sglp.report.Figures;
+import sglp.report.Series;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -195,34 +197,9 @@ public record Architecture(String name, int inputChannels, int inputSize, int nu
     /** @return output channels per unit as bars, prunable layers coloured and fixed units grey */
     @Override
     public Figure figure() {
-        JsonArray x = new JsonArray();
-        JsonArray y = new JsonArray();
-        JsonArray colors = new JsonArray();
-        for (Unit u : units) {
-            x.add(u.name());
-            y.add(u.outChannels());
-            colors.add(u.prunable() ? "#1f77b4" : "#b0b0b0");
-        }
-        JsonObject trace = new JsonObject();
-        trace.addProperty("type", "bar");
-        trace.add("x", x);
-        trace.add("y", y);
-        JsonObject marker = new JsonObject();
-        marker.add("color", colors);
-        trace.add("marker", marker);
-        trace.addProperty("hovertemplate", "%{x}: %{y} channels<extra></extra>");
-        JsonArray data = new JsonArray();
-        data.add(trace);
-        JsonObject layout = new JsonObject();
-        layout.addProperty("title", name + ": channels per unit (grey = fixed)");
-        layout.add("xaxis", axis("unit"));
-        layout.add("yaxis", axis("output channels"));
-        return new Figure(data, layout);
-    }
-
-    private static JsonObject axis(String title) {
-        JsonObject a = new JsonObject();
-        a.addProperty("title", title);
-        return a;
+        Series channels = Series.of("output channels", units.stream().map(Unit::name).toList(),
+                units.stream().mapToDouble(Unit::outChannels).toArray())
+                .withColors(units.stream().map(u -> u.prunable() ? Figures.HIGHLIGHT : Figures.MUTED).toList());
+        return Figures.bar(name + ": channels per unit (grey = fixed)", "unit", "output channels", List.of(channels));
     }
 }

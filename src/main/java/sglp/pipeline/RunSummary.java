@@ -1,11 +1,13 @@
 package sglp.pipeline;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import sglp.prune.PruneSummary;
 import sglp.report.Displayable;
 import sglp.report.Figure;
+import sglp.report.Figures;
+import sglp.report.Series;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -40,31 +42,16 @@ public record RunSummary(String model, double accuracyBefore, double accuracyPru
     }
 
     private static DoubleColumn rounded(String name, double... values) {
-        return DoubleColumn.create(name, java.util.Arrays.stream(values).map(v -> Math.round(v * 1e4) / 1e4));
+        return DoubleColumn.create(name, Arrays.stream(values).map(v -> Math.round(v * 1e4) / 1e4));
     }
 
     /** @return accuracy before, right after pruning and after fine-tuning as bars */
     @Override
     public Figure figure() {
-        JsonObject bars = new JsonObject();
-        bars.addProperty("type", "bar");
-        JsonArray x = new JsonArray();
-        List.of("before pruning", "pruned", "fine-tuned").forEach(x::add);
-        JsonArray y = new JsonArray();
-        y.add(100 * accuracyBefore);
-        y.add(100 * accuracyPruned);
-        y.add(100 * accuracyFinetuned);
-        bars.add("x", x);
-        bars.add("y", y);
-        bars.addProperty("texttemplate", "%{y:.2f}%");
-        JsonArray data = new JsonArray();
-        data.add(bars);
-        JsonObject layout = new JsonObject();
-        layout.addProperty("title", String.format("%s: top-1 accuracy (params -%.1f%%, MACs -%.1f%%)", model,
-                100 * pruning.paramsReduction(), 100 * pruning.macsReduction()));
-        JsonObject ya = new JsonObject();
-        ya.addProperty("title", "top-1 accuracy %");
-        layout.add("yaxis", ya);
-        return new Figure(data, layout);
+        double[] accuracy = {100 * accuracyBefore, 100 * accuracyPruned, 100 * accuracyFinetuned};
+        Series bars = Series.of("top-1 accuracy", List.of("before pruning", "pruned", "fine-tuned"), accuracy)
+                .withText(Arrays.stream(accuracy).mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", a)).toList());
+        return Figures.bar(String.format("%s: top-1 accuracy (params -%.1f%%, MACs -%.1f%%)", model,
+                100 * pruning.paramsReduction(), 100 * pruning.macsReduction()), "", "top-1 accuracy %", List.of(bars));
     }
 }

@@ -1,14 +1,16 @@
 package sglp.prune;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import sglp.model.Architecture;
 import sglp.model.Unit;
 import sglp.report.Displayable;
 import sglp.report.Figure;
+import sglp.report.Figures;
+import sglp.report.Series;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -61,45 +63,20 @@ public record PruneSummary(Architecture before, Architecture after) implements D
     @Override
     public Figure figure() {
         Set<String> removed = Set.copyOf(removedLayers());
-        JsonArray data = new JsonArray();
-        data.add(bars("kept", before.units().stream().filter(u -> u.prunable() && !removed.contains(u.name())).toList(),
-                "#1f77b4"));
-        data.add(bars("pruned", before.units().stream().filter(u -> removed.contains(u.name())).toList(), "#d62728"));
-        data.add(bars("fixed", before.units().stream().filter(u -> !u.prunable()).toList(), "#b0b0b0"));
-        JsonObject layout = new JsonObject();
-        layout.addProperty("title", before.name() + ": kept and pruned layers (" + keptLayers().size() + " of "
-                + before.layers().size() + " kept)");
-        layout.addProperty("barmode", "overlay");
-        JsonObject x = new JsonObject();
-        x.addProperty("title", "unit");
-        x.addProperty("type", "category");
-        JsonArray order = new JsonArray();
-        before.units().forEach(u -> order.add(u.name()));
-        x.addProperty("categoryorder", "array");
-        x.add("categoryarray", order);
-        layout.add("xaxis", x);
-        JsonObject y = new JsonObject();
-        y.addProperty("title", "output channels");
-        layout.add("yaxis", y);
-        return new Figure(data, layout);
+        Figure bars = Figures.bar(before.name() + ": kept and pruned layers (" + keptLayers().size() + " of "
+                + before.layers().size() + " kept)", "unit", "output channels", List.of(
+                bars("kept", u -> u.prunable() && !removed.contains(u.name()), Figures.HIGHLIGHT),
+                bars("pruned", u -> removed.contains(u.name()), Figures.ACCENT),
+                bars("fixed", u -> !u.prunable(), Figures.MUTED)));
+        List<String> units = before.units().stream().map(Unit::name).toList();
+        return Figures.withOverlaidBars(Figures.withXCategories(bars, units));
     }
 
-    private static JsonObject bars(String name, List<Unit> units, String color) {
-        JsonObject t = new JsonObject();
-        t.addProperty("type", "bar");
-        t.addProperty("name", name);
-        JsonArray xs = new JsonArray();
-        JsonArray ys = new JsonArray();
-        units.forEach(u -> {
-            xs.add(u.name());
-            ys.add(u.outChannels());
-        });
-        t.add("x", xs);
-        t.add("y", ys);
-        JsonObject marker = new JsonObject();
-        marker.addProperty("color", color);
-        t.add("marker", marker);
-        return t;
+    private Series bars(String name, Predicate<Unit> which, String color) {
+        List<Unit> units = before.units().stream().filter(which).toList();
+        return Series.of(name, units.stream().map(Unit::name).toList(),
+                units.stream().mapToDouble(Unit::outChannels).toArray())
+                .withColors(Collections.nCopies(units.size(), color));
     }
 
     @Override

@@ -13,15 +13,17 @@ import java.util.Map;
 
 /**
  * Builders of the plotly figures that every result shows: heatmaps, line and scatter charts, grouped bar
- * charts, and layout shapes (rectangles, vertical lines) drawn over them.
+ * charts, panels side by side, and what is drawn over them: layout shapes (rectangles, vertical lines), series,
+ * a chosen point, a second y axis.
  *
  * <p>The JSON is written directly rather than through Tablesaw's jsplot, which cannot set a heatmap's
  * colorscale or z range, nor add shapes. Every figure has a title and titled axes. Non-finite numbers become
  * JSON {@code null}, which plotly draws as a gap, so the JSON stays valid for Jupyter's plotly renderer.
  *
  * <pre>{@code
- * Figure f = Figures.heatmap("CKA", "layer", "layer", names, names, cka, 0, 1, Figures.SEQUENTIAL);
+ * Figure f = Figures.heatmap("CKA", "layer", "layer", "CKA", names, names, cka, 0, 1, Figures.SEQUENTIAL);
  * f = Figures.withShapes(f, Figures.shapes(Figures.diagonalBlock(0, 4, Figures.ACCENT)));
+ * Figure loss = Figures.withChosenPoint(Figures.line("Loss", "k", "loss", List.of(curve)), "chosen k", 3, 0.4);
  * }</pre>
  */
 public final class Figures {
@@ -42,7 +44,7 @@ public final class Figures {
 
     /**
      * A heatmap of a matrix with named rows and columns, row 0 on top; hovering a cell shows both names and the
-     * value. Axis titles are "column" and "row"; see the overload to name them.
+     * value. Axis titles are "column" and "row", the values are "value"; see the overload to name them.
      *
      * @param title the figure title
      * @param x the column names, left to right
@@ -56,16 +58,17 @@ public final class Figures {
      */
     public static Figure heatmap(String title, List<String> x, List<String> y, double[][] z, double zmin,
             double zmax, String colorscale) {
-        return heatmap(title, "column", "row", x, y, z, zmin, zmax, colorscale);
+        return heatmap(title, "column", "row", "value", x, y, z, zmin, zmax, colorscale);
     }
 
     /**
      * A heatmap of a matrix with named rows and columns, row 0 on top; hovering a cell shows both names and the
-     * value.
+     * value. When rows and columns have the same names, as in a similarity matrix, the cells are square.
      *
      * @param title the figure title
      * @param xTitle the title of the x axis (the columns)
      * @param yTitle the title of the y axis (the rows)
+     * @param zTitle what the values are: the title of the color bar
      * @param x the column names, left to right
      * @param y the row names, top to bottom
      * @param z the values, {@code z[row][column]}
@@ -75,8 +78,8 @@ public final class Figures {
      * @return the figure
      * @throws IllegalArgumentException if the shape of z does not match the names, or zmin is not below zmax
      */
-    public static Figure heatmap(String title, String xTitle, String yTitle, List<String> x, List<String> y,
-            double[][] z, double zmin, double zmax, String colorscale) {
+    public static Figure heatmap(String title, String xTitle, String yTitle, String zTitle, List<String> x,
+            List<String> y, double[][] z, double zmin, double zmax, String colorscale) {
         if (z.length != y.size()) {
             throw new IllegalArgumentException(
                     "Heatmap '" + title + "': " + z.length + " rows of values but " + y.size() + " row names");
@@ -101,13 +104,19 @@ public final class Figures {
         trace.addProperty("zmin", zmin);
         trace.addProperty("zmax", zmax);
         trace.addProperty("colorscale", colorscale);
+        JsonObject colorbar = new JsonObject();
+        colorbar.add("title", text(zTitle));
+        trace.add("colorbar", colorbar);
         trace.addProperty("hovertemplate",
-                yTitle + ": %{y}<br>" + xTitle + ": %{x}<br>value: %{z:.4f}<extra></extra>");
+                yTitle + ": %{y}<br>" + xTitle + ": %{x}<br>" + zTitle + ": %{z:.4f}<extra></extra>");
         JsonObject layout = layout(title, xTitle, yTitle);
         layout.getAsJsonObject("xaxis").addProperty("type", "category");
         JsonObject yaxis = layout.getAsJsonObject("yaxis");
         yaxis.addProperty("type", "category");
         yaxis.addProperty("autorange", "reversed");
+        if (x.equals(y)) {
+            yaxis.addProperty("scaleanchor", "x");
+        }
         return new Figure(array(trace), layout);
     }
 
@@ -159,6 +168,138 @@ public final class Figures {
         JsonArray data = figure.data();
         data.add(scatterTrace(series));
         return new Figure(data, figure.layout());
+    }
+
+    /**
+     * Panels side by side, each with its own axes: for results whose parts have different scales, such as one
+     * ranking per segment. Each panel brings its traces and its x and y axes; the rest of its layout (its title,
+     * shapes) is left out.
+     *
+     * @param title the figure title
+     * @param panels the panels, left to right, at least one
+     * @return the figure
+     * @throws IllegalArgumentException if there are no panels
+     */
+    public static Figure sideBySide(String title, List<Figure> panels) {
+        if (panels.isEmpty()) {
+            throw new IllegalArgumentException("Figure '" + title + "': no panels to draw");
+        }
+        JsonArray data = new JsonArray();
+        JsonObject layout = new JsonObject();
+        layout.add("title", text(title));
+        for (int p = 0; p < panels.size(); p++) {
+            String suffix = p == 0 ? "" : Integer.toString(p + 1);
+            for (JsonElement e : panels.get(p).data()) {
+                JsonObject trace = e.getAsJsonObject();
+                trace.addProperty("xaxis", "x" + suffix);
+                trace.addProperty("yaxis", "y" + suffix);
+                data.add(trace);
+            }
+            JsonObject panel = panels.get(p).layout();
+            layout.add("xaxis" + suffix, panel.get("xaxis"));
+            layout.add("yaxis" + suffix, panel.get("yaxis"));
+        }
+        JsonObject grid = new JsonObject();
+        grid.addProperty("rows", 1);
+        grid.addProperty("columns", panels.size());
+        grid.addProperty("pattern", "independent");
+        layout.add("grid", grid);
+        return new Figure(data, layout);
+    }
+
+    /**
+     * Marks one chosen point, such as the chosen number of segments on a loss curve, with a large star in
+     * {@link #ACCENT}.
+     *
+     * @param figure a line or bar chart
+     * @param name the legend name of the mark
+     * @param x where the point is on the x axis
+     * @param y where the point is on the y axis
+     * @return a copy of the figure with the mark drawn over it
+     */
+    public static Figure withChosenPoint(Figure figure, String name, Object x, double y) {
+        JsonObject marker = new JsonObject();
+        marker.addProperty("symbol", "star");
+        marker.addProperty("size", 16);
+        marker.addProperty("color", ACCENT);
+        JsonObject trace = scatterTrace(Series.of(name, List.of(x), new double[] {y}).withMode(Series.MARKERS));
+        trace.add("marker", marker);
+        JsonArray data = figure.data();
+        data.add(trace);
+        return new Figure(data, figure.layout());
+    }
+
+    /**
+     * Adds a second y axis on the right, with a fixed range, and draws series against it: for values of another
+     * unit than the left axis, such as accuracy next to a loss. The legend moves above the plot, clear of the
+     * axis.
+     *
+     * @param figure a line chart
+     * @param title the title of the right axis
+     * @param min the lowest value the axis shows
+     * @param max the highest value the axis shows
+     * @param series the line or scatter traces to draw against the right axis
+     * @return a copy of the figure with the axis and the series
+     * @throws IllegalArgumentException if min is not below max
+     */
+    public static Figure withRightAxis(Figure figure, String title, double min, double max, List<Series> series) {
+        if (!(min < max)) {
+            throw new IllegalArgumentException("Right axis '" + title + "': min " + min + " must be below max " + max);
+        }
+        JsonArray data = figure.data();
+        for (Series s : series) {
+            JsonObject trace = scatterTrace(s);
+            trace.addProperty("yaxis", "y2");
+            data.add(trace);
+        }
+        JsonObject axis = axis(title);
+        axis.addProperty("overlaying", "y");
+        axis.addProperty("side", "right");
+        JsonArray range = new JsonArray();
+        range.add(min);
+        range.add(max);
+        axis.add("range", range);
+        JsonObject legend = new JsonObject();
+        legend.addProperty("orientation", "h");
+        legend.addProperty("x", 1);
+        legend.addProperty("xanchor", "right");
+        legend.addProperty("y", 1);
+        legend.addProperty("yanchor", "bottom");
+        JsonObject layout = figure.layout();
+        layout.add("yaxis2", axis);
+        layout.add("legend", legend);
+        return new Figure(data, layout);
+    }
+
+    /**
+     * Makes the x axis a category axis that lists the given values in the given order, one tick each: for bars
+     * that series share out between them (each series then has a subset of the categories), or for counts
+     * such as a number of segments, which would otherwise get fractional ticks.
+     *
+     * @param figure a line or bar chart
+     * @param categories the x values in the order to show them
+     * @return a copy of the figure with that x axis
+     */
+    public static Figure withXCategories(Figure figure, List<?> categories) {
+        JsonObject layout = figure.layout();
+        JsonObject xaxis = layout.getAsJsonObject("xaxis");
+        xaxis.addProperty("type", "category");
+        xaxis.addProperty("categoryorder", "array");
+        xaxis.add("categoryarray", GSON.toJsonTree(categories));
+        return new Figure(figure.data(), layout);
+    }
+
+    /**
+     * Draws the bars of all series of a bar chart at their x rather than side by side: for series that share
+     * out one set of bars, such as kept, pruned and fixed layers (see {@link #withXCategories}).
+     *
+     * @param figure a bar chart
+     * @return a copy of the figure with its bars overlaid
+     */
+    public static Figure withOverlaidBars(Figure figure) {
+        JsonObject layout = figure.layout();
+        layout.addProperty("barmode", "overlay");
+        return new Figure(figure.data(), layout);
     }
 
     /**
@@ -262,12 +403,21 @@ public final class Figures {
         JsonObject trace = new JsonObject();
         trace.addProperty("type", type);
         trace.addProperty("name", s.name());
+        if (s.name().isEmpty()) {
+            trace.addProperty("showlegend", false);
+        }
         trace.add("x", GSON.toJsonTree(s.groups().isEmpty() ? s.x() : List.of(s.groups(), innerLabels(s))));
         trace.add("y", numbers(s.y()));
         if (!s.colors().isEmpty()) {
             JsonObject marker = new JsonObject();
             marker.add("color", GSON.toJsonTree(s.colors()));
             trace.add("marker", marker);
+        }
+        if (!s.text().isEmpty()) {
+            trace.add("text", GSON.toJsonTree(s.text()));
+        }
+        if (!s.hover().isEmpty()) {
+            trace.add("hovertext", GSON.toJsonTree(s.hover()));
         }
         return trace;
     }

@@ -1,10 +1,9 @@
 package sglp.score;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +13,8 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import sglp.report.Displayable;
 import sglp.report.Figure;
+import sglp.report.Figures;
+import sglp.report.Series;
 import sglp.score.GradNorm.Variant;
 import sglp.score.GradNormSearch.Mode;
 import sglp.segment.Segment;
@@ -42,9 +43,6 @@ import tech.tablesaw.api.Table;
 public record SearchResult(List<String> layerNames, List<Segment> segments, int[] keptPerSegment,
         List<CandidateScore> candidates, List<CandidateScore> winners, BigInteger searchSpace,
         BigInteger unsegmentedSpace, double seconds, Mode mode, Variant variant, long seed) implements Displayable {
-
-    private static final String CANDIDATE_COLOR = "#1f77b4";
-    private static final String WINNER_COLOR = "#d62728";
 
     /** Copies the lists and the array. */
     public SearchResult {
@@ -106,49 +104,21 @@ public record SearchResult(List<String> layerNames, List<Segment> segments, int[
      */
     @Override
     public Figure figure() {
-        JsonArray data = new JsonArray();
-        JsonObject layout = new JsonObject();
+        List<Figure> panels = new ArrayList<>();
         for (int s = 0; s < segments.size(); s++) {
             List<CandidateScore> ranked = ranked(s);
-            JsonArray x = new JsonArray();
-            JsonArray y = new JsonArray();
-            JsonArray kept = new JsonArray();
-            JsonArray colors = new JsonArray();
-            for (int r = 0; r < ranked.size(); r++) {
-                CandidateScore c = ranked.get(r);
-                x.add(r + 1);
-                y.add(c.score());
-                kept.add(String.join(", ", c.kept()));
-                colors.add(winners.contains(c) ? WINNER_COLOR : CANDIDATE_COLOR);
-            }
-            String suffix = s == 0 ? "" : Integer.toString(s + 1);
-            JsonObject marker = new JsonObject();
-            marker.add("color", colors);
-            JsonObject trace = new JsonObject();
-            trace.addProperty("type", "bar");
-            trace.addProperty("name", "S" + (s + 1));
-            trace.add("x", x);
-            trace.add("y", y);
-            trace.add("customdata", kept);
-            trace.add("marker", marker);
-            trace.addProperty("xaxis", "x" + suffix);
-            trace.addProperty("yaxis", "y" + suffix);
-            trace.addProperty("showlegend", false);
-            trace.addProperty("hovertemplate", "kept %{customdata}<br>GradNorm %{y:.4f}<extra>S" + (s + 1) + "</extra>");
-            data.add(trace);
+            Series bars = Series.of("", IntStream.rangeClosed(1, ranked.size()).boxed().toList(),
+                    ranked.stream().mapToDouble(CandidateScore::score).toArray())
+                    .withColors(ranked.stream().map(c -> winners.contains(c) ? Figures.ACCENT : Figures.HIGHLIGHT)
+                            .toList())
+                    .withHover(ranked.stream().map(c -> "kept " + String.join(", ", c.kept())).toList());
             Segment seg = segments.get(s);
-            layout.add("xaxis" + suffix, title(String.format(Locale.ROOT, "S%d %s, keep %d of %d (rank)", s + 1,
-                    span(seg), keptPerSegment[s], seg.size())));
-            layout.add("yaxis" + suffix, title(s == 0 ? "GradNorm" : ""));
+            String xTitle = String.format(Locale.ROOT, "S%d %s, keep %d of %d (rank)", s + 1, span(seg),
+                    keptPerSegment[s], seg.size());
+            panels.add(Figures.bar("S" + (s + 1), xTitle, s == 0 ? "GradNorm" : "", List.of(bars)));
         }
-        JsonObject grid = new JsonObject();
-        grid.addProperty("rows", 1);
-        grid.addProperty("columns", segments.size());
-        grid.addProperty("pattern", "independent");
-        layout.add("grid", grid);
-        layout.addProperty("title", "GradNorm ranking per segment (" + mode.name().toLowerCase(Locale.ROOT) + " mode, "
-                + variant.name().toLowerCase(Locale.ROOT) + "; red = kept subset)");
-        return new Figure(data, layout);
+        return Figures.sideBySide("GradNorm ranking per segment (" + mode.name().toLowerCase(Locale.ROOT) + " mode, "
+                + variant.name().toLowerCase(Locale.ROOT) + "; red = kept subset)", panels);
     }
 
     /**
@@ -196,11 +166,5 @@ public record SearchResult(List<String> layerNames, List<Segment> segments, int[
 
     private String span(Segment s) {
         return layerNames.get(s.first()) + ".." + layerNames.get(s.last());
-    }
-
-    private static JsonObject title(String text) {
-        JsonObject axis = new JsonObject();
-        axis.addProperty("title", text);
-        return axis;
     }
 }

@@ -9,6 +9,8 @@ import com.google.gson.JsonParser;
 import sglp.cka.SimilarityMatrix;
 import sglp.report.Displayable;
 import sglp.report.Figure;
+import sglp.report.Figures;
+import sglp.report.Series;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * An optimal split of L ordered layers into k contiguous segments, with the loss curve used to choose k.
@@ -133,40 +136,12 @@ public record Segmentation(List<String> names, int k, List<Segment> segments, do
     /** @return the loss-by-k line chart, with the chosen k marked by a star */
     @Override
     public Figure figure() {
-        JsonArray ks = new JsonArray();
-        for (int m = 1; m <= lossByK.length; m++) {
-            ks.add(m);
-        }
-        JsonObject curve = new JsonObject();
-        curve.addProperty("type", "scatter");
-        curve.addProperty("mode", "lines+markers");
-        curve.addProperty("name", "least loss");
-        curve.add("x", ks);
-        curve.add("y", GSON.toJsonTree(lossByK));
-
-        JsonObject chosen = new JsonObject();
-        chosen.addProperty("type", "scatter");
-        chosen.addProperty("mode", "markers");
-        chosen.addProperty("name", "chosen k = " + k);
-        chosen.add("x", GSON.toJsonTree(new int[] {k}));
-        chosen.add("y", GSON.toJsonTree(new double[] {lossByK[k - 1]}));
-        JsonObject marker = new JsonObject();
-        marker.addProperty("symbol", "star");
-        marker.addProperty("size", 16);
-        marker.addProperty("color", "#d62728");
-        chosen.add("marker", marker);
-
-        JsonArray data = new JsonArray();
-        data.add(curve);
-        data.add(chosen);
-        JsonObject layout = new JsonObject();
+        List<Integer> ks = IntStream.rangeClosed(1, lossByK.length).boxed().toList();
         String measure = diameter == null ? "" : " (" + diameter.label() + ")";
-        layout.add("title", text("Segmentation loss by number of segments" + measure));
-        JsonObject xaxis = titled("number of segments k");
-        xaxis.addProperty("dtick", 1);
-        layout.add("xaxis", xaxis);
-        layout.add("yaxis", titled("least total diameter"));
-        return new Figure(data, layout);
+        Series curve = Series.of("least loss", ks, lossByK).withMode(Series.LINES_AND_MARKERS);
+        Figure figure = Figures.line("Segmentation loss by number of segments" + measure, "number of segments k",
+                "least total diameter", List.of(curve));
+        return Figures.withChosenPoint(Figures.withXCategories(figure, ks), "chosen k = " + k, k, lossByK[k - 1]);
     }
 
     /**
@@ -308,17 +283,5 @@ public record Segmentation(List<String> names, int k, List<Segment> segments, do
             json.append(i == 0 ? "" : ",").append(plain(values[i]));
         }
         return json.append(']').toString();
-    }
-
-    private static JsonObject text(String text) {
-        JsonObject o = new JsonObject();
-        o.addProperty("text", text);
-        return o;
-    }
-
-    private static JsonObject titled(String title) {
-        JsonObject o = new JsonObject();
-        o.add("title", text(title));
-        return o;
     }
 }

@@ -1,11 +1,11 @@
 package sglp.train;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import sglp.report.Displayable;
 import sglp.report.Figure;
+import sglp.report.Figures;
+import sglp.report.Series;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -52,45 +52,13 @@ public record TrainingHistory(String title, List<EpochStats> epochs) implements 
     /** @return training loss (left axis) and train/test accuracy (right axis) by epoch */
     @Override
     public Figure figure() {
-        JsonArray data = new JsonArray();
-        data.add(line("train loss", EpochStats::trainLoss, "y"));
-        data.add(line("train accuracy", EpochStats::trainAccuracy, "y2"));
-        data.add(line("test accuracy", EpochStats::testAccuracy, "y2"));
-        JsonObject layout = new JsonObject();
-        layout.addProperty("title", title);
-        layout.add("xaxis", axis("epoch"));
-        layout.add("yaxis", axis("cross-entropy"));
-        JsonObject y2 = axis("top-1 accuracy");
-        y2.addProperty("overlaying", "y");
-        y2.addProperty("side", "right");
-        JsonArray range = new JsonArray();
-        range.add(0);
-        range.add(1);
-        y2.add("range", range);
-        layout.add("yaxis2", y2);
-        return new Figure(data, layout);
+        Figure loss = Figures.line(title, "epoch", "cross-entropy", List.of(line("train loss", EpochStats::trainLoss)));
+        return Figures.withRightAxis(loss, "top-1 accuracy", 0, 1, List.of(
+                line("train accuracy", EpochStats::trainAccuracy), line("test accuracy", EpochStats::testAccuracy)));
     }
 
-    private JsonObject line(String name, ToDoubleFunction<EpochStats> f, String yaxis) {
-        JsonObject t = new JsonObject();
-        t.addProperty("type", "scatter");
-        t.addProperty("mode", "lines+markers");
-        t.addProperty("name", name);
-        t.addProperty("yaxis", yaxis);
-        JsonArray x = new JsonArray();
-        JsonArray y = new JsonArray();
-        for (EpochStats e : epochs) {
-            x.add(e.epoch());
-            y.add(f.applyAsDouble(e));
-        }
-        t.add("x", x);
-        t.add("y", y);
-        return t;
-    }
-
-    private static JsonObject axis(String title) {
-        JsonObject a = new JsonObject();
-        a.addProperty("title", title);
-        return a;
+    private Series line(String name, ToDoubleFunction<EpochStats> f) {
+        List<Integer> x = epochs.stream().map(EpochStats::epoch).toList();
+        return Series.of(name, x, epochs.stream().mapToDouble(f).toArray()).withMode(Series.LINES_AND_MARKERS);
     }
 }

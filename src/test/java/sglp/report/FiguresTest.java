@@ -1,6 +1,7 @@
 package sglp.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,98 @@ class FiguresTest {
         JsonObject block = Figures.diagonalBlock(2, 4, "red");
         assertEquals(1.5, block.get("x0").getAsDouble());
         assertEquals(4.5, block.get("y1").getAsDouble());
+    }
+
+    @Test
+    void heatmapNamesItsValuesAndSquaresSimilarityMatrices() {
+        JsonObject json = parse(Samples.heatmap());
+        JsonObject trace = json.getAsJsonArray("data").get(0).getAsJsonObject();
+        JsonObject colorbar = trace.getAsJsonObject("colorbar");
+        assertEquals("similarity", colorbar.getAsJsonObject("title").get("text").getAsString());
+        assertTrue(trace.get("hovertemplate").getAsString().contains("similarity: %{z"));
+        assertEquals("x", json.getAsJsonObject("layout").getAsJsonObject("yaxis").get("scaleanchor").getAsString());
+        Figure rectangular = Figures.heatmap("t", Samples.LAYERS.subList(0, 2), Samples.LAYERS.subList(0, 1),
+                new double[][] {{1, 2}}, 0, 2, "RdBu");
+        assertFalse(rectangular.layout().getAsJsonObject("yaxis").has("scaleanchor"));
+    }
+
+    @Test
+    void textAndHoverTextGoOnTheTraceAndUnnamedSeriesStayOutOfTheLegend() {
+        Series s = Series.of("", List.of("a", "b"), new double[] {1, 2}).withText(List.of("1.0%", "2.0%"))
+                .withHover(List.of("kept x", "kept y"));
+        JsonObject trace = parse(Figures.bar("t", "x", "y", List.of(s))).getAsJsonArray("data").get(0)
+                .getAsJsonObject();
+        assertEquals("[\"1.0%\",\"2.0%\"]", trace.get("text").toString());
+        assertEquals("[\"kept x\",\"kept y\"]", trace.get("hovertext").toString());
+        assertFalse(trace.get("showlegend").getAsBoolean());
+        JsonObject named = parse(Samples.bars()).getAsJsonArray("data").get(0).getAsJsonObject();
+        assertFalse(named.has("showlegend") || named.has("text") || named.has("hovertext"));
+        var texts = assertThrows(IllegalArgumentException.class, () -> s.withText(List.of("one")));
+        assertEquals("Series '': 1 texts for 2 points", texts.getMessage());
+    }
+
+    @Test
+    void sideBySideGivesEachPanelItsOwnAxes() {
+        Figure f = Figures.sideBySide("Both", List.of(Samples.bars(), Samples.lines()));
+        JsonObject json = parse(f);
+        JsonArray data = json.getAsJsonArray("data");
+        assertEquals(3, data.size());
+        assertEquals("x", data.get(0).getAsJsonObject().get("xaxis").getAsString());
+        assertEquals("y2", data.get(2).getAsJsonObject().get("yaxis").getAsString());
+        JsonObject layout = json.getAsJsonObject("layout");
+        assertEquals("Both", f.title());
+        assertEquals("layer", axisTitle(layout, "xaxis"));
+        assertEquals("loss", axisTitle(layout, "yaxis2"));
+        assertEquals(2, layout.getAsJsonObject("grid").get("columns").getAsInt());
+        assertThrows(IllegalArgumentException.class, () -> Figures.sideBySide("none", List.of()));
+    }
+
+    @Test
+    void chosenPointIsAnAccentStarOverTheFigure() {
+        Figure marked = Figures.withChosenPoint(Samples.lines(), "chosen k = 3", 3, 1);
+        JsonArray data = parse(marked).getAsJsonArray("data");
+        assertEquals(3, data.size());
+        JsonObject star = data.get(2).getAsJsonObject();
+        assertEquals("chosen k = 3", star.get("name").getAsString());
+        assertEquals("markers", star.get("mode").getAsString());
+        assertEquals("[3]", star.get("x").toString());
+        assertEquals("star", star.getAsJsonObject("marker").get("symbol").getAsString());
+        assertEquals(Figures.ACCENT, star.getAsJsonObject("marker").get("color").getAsString());
+    }
+
+    @Test
+    void rightAxisOverlaysTheLeftWithAFixedRange() {
+        Series acc = Series.of("accuracy", List.of(1, 2, 3, 4), new double[] {0.5, 0.7, 0.8, 0.9});
+        JsonObject json = parse(Figures.withRightAxis(Samples.lines(), "accuracy", 0, 1, List.of(acc)));
+        JsonArray data = json.getAsJsonArray("data");
+        assertEquals(3, data.size());
+        assertFalse(data.get(0).getAsJsonObject().has("yaxis"));
+        assertEquals("y2", data.get(2).getAsJsonObject().get("yaxis").getAsString());
+        JsonObject layout = json.getAsJsonObject("layout");
+        JsonObject right = layout.getAsJsonObject("yaxis2");
+        assertEquals("accuracy", axisTitle(layout, "yaxis2"));
+        assertEquals("y", right.get("overlaying").getAsString());
+        assertEquals("right", right.get("side").getAsString());
+        assertEquals("[0.0,1.0]", right.get("range").toString());
+        assertEquals("h", layout.getAsJsonObject("legend").get("orientation").getAsString());
+        assertThrows(IllegalArgumentException.class,
+                () -> Figures.withRightAxis(Samples.lines(), "accuracy", 1, 1, List.of(acc)));
+    }
+
+    @Test
+    void xCategoriesOrderTheAxisAndOverlaidBarsShareIt() {
+        Figure split = Figures.bar("t", "layer", "channels", List.of(
+                Series.of("kept", List.of("b"), new double[] {2}),
+                Series.of("pruned", List.of("a", "c"), new double[] {1, 3})));
+        JsonObject layout = parse(Figures.withOverlaidBars(Figures.withXCategories(split, List.of("a", "b", "c"))))
+                .getAsJsonObject("layout");
+        JsonObject x = layout.getAsJsonObject("xaxis");
+        assertEquals("category", x.get("type").getAsString());
+        assertEquals("array", x.get("categoryorder").getAsString());
+        assertEquals("[\"a\",\"b\",\"c\"]", x.get("categoryarray").toString());
+        assertEquals("layer", axisTitle(layout, "xaxis"));
+        assertEquals("overlay", layout.get("barmode").getAsString());
+        assertEquals("group", split.layout().get("barmode").getAsString());
     }
 
     @Test

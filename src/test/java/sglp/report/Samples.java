@@ -29,8 +29,8 @@ final class Samples {
 
     /** @return a heatmap of {@link #similarity()} with a box around layers 0..1 */
     static Figure heatmap() {
-        Figure f = Figures.heatmap("Layer similarity", "layer", "layer", LAYERS, LAYERS, similarity(), 0, 1,
-                Figures.SEQUENTIAL);
+        Figure f = Figures.heatmap("Layer similarity", "layer", "layer", "similarity", LAYERS, LAYERS, similarity(),
+                0, 1, Figures.SEQUENTIAL);
         return Figures.withShapes(f, Figures.shapes(Figures.diagonalBlock(0, 1, Figures.ACCENT)));
     }
 
