@@ -126,7 +126,7 @@ public final class HfCheckpoint {
                 }
                 if (shard.getValue() != null) {
                     for (String key : shard.getValue()) {
-                        if (!tensors.containsKey(key)) {
+                        if (seen.add(key) && !tensors.containsKey(key)) {
                             problems.add("key '" + key + "': " + INDEX + " maps it to " + shard.getKey()
                                     + ", which does not hold it");
                         }

@@ -322,10 +322,10 @@ public final class LlamaModel implements AutoCloseable {
         return x.reshape(s.get(0), s.get(1), n, config.headDim()).transpose(0, 2, 1, 3);
     }
 
-    /** x cos + rotate_half(x) sin, where rotate_half(x1, x2) = (-x2, x1) over the two halves of the head. */
+    /** x cos + rotate_half(x) sin for x of batch x heads x tokens x d, where rotate_half(x1, x2) = (-x2, x1) over the two halves of the head. */
     private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
-        NDList halves = x.split(2, -1);
-        NDArray rotated = halves.get(1).neg().concat(halves.get(0), -1);
+        NDList halves = x.split(2, 3);
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
         return x.mul(cos).add(rotated.mul(sin));
     }
 
