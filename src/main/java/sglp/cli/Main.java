@@ -16,7 +16,7 @@ import sglp.pipeline.Manifest;
         description = "Similarity-guided fast layer partition pruning (SGLP) on DJL.",
         subcommands = {RunCommand.class, ModelsCommand.class, ProbeCommand.class, CkaCommand.class,
                 SegmentCommand.class, GradNormCommand.class, SearchCommand.class, PruneCommand.class,
-                TrainCommand.class, CommandLine.HelpCommand.class})
+                TrainCommand.class, LlmCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,231 @@
+package sglp.llm;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import sglp.io.DType;
+import sglp.io.Safetensors;
+import sglp.io.Tensor;
+
+/**
+ * Reads LLaMA checkpoints in the Hugging Face folder layout: {@code config.json}, and the weights either in one
+ * {@code model.safetensors} or in shards {@code model-0000N-of-0000M.safetensors} listed by
+ * {@code model.safetensors.index.json} (its {@code weight_map} maps every key to its shard file). {@link HfExport}
+ * writes the same layout.
+ *
+ * <p>Loading is strict: every parameter the configuration implies must be present once, with its exact shape and a
+ * float type (F32, F16 or BF16, converted to float32), and nothing else may be; the index must agree with the
+ * shards. Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
+ * {@code lm_head.weight} when the embeddings are tied. Problems are collected and reported together, each naming
+ * the key, the shard file, and the expected and found shape or type.
+ */
+public final class HfCheckpoint {
+    /** The configuration file. */
+    public static final String CONFIG = "config.json";
+    /** The weights in one file. */
+    public static final String SINGLE = "model.safetensors";
+    /** The index of sharded weights. */
+    public static final String INDEX = "model.safetensors.index.json";
+    /** The tokenizer. */
+    public static final String TOKENIZER = "tokenizer.json";
+    /** Files that travel with the weights when a folder is exported, when present. */
+    public static final List<String> COMPANION_FILES = List.of(TOKENIZER, "tokenizer_config.json",
+            "special_tokens_map.json", "tokenizer.model", "generation_config.json");
+    private static final Set<DType> FLOAT_TYPES = Set.of(DType.F32, DType.F16, DType.BF16);
+    private static final int MAX_PROBLEMS = 8;
+
+    private HfCheckpoint() {
+    }
+
+    /**
+     * Checks that a folder has the files of a Hugging Face model.
+     *
+     * @param dir the folder
+     * @param withTokenizer whether {@code tokenizer.json} is required too
+     * @throws IllegalArgumentException naming every missing file
+     */
+    public static void checkFolder(Path dir, boolean withTokenizer) {
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException(dir + ": expected a Hugging Face model folder, found "
+                    + (Files.exists(dir) ? "a file" : "nothing"));
+        }
+        List<String> missing = new ArrayList<>();
+        if (!Files.isRegularFile(dir.resolve(CONFIG))) {
+            missing.add(CONFIG);
+        }
+        if (!Files.isRegularFile(dir.resolve(SINGLE)) && !Files.isRegularFile(dir.resolve(INDEX))) {
+            missing.add(SINGLE + " (or " + INDEX + " with its shards)");
+        }
+        if (withTokenizer && !Files.isRegularFile(dir.resolve(TOKENIZER))) {
+            missing.add(TOKENIZER);
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(dir + ": missing " + String.join(", ", missing));
+        }
+    }
+
+    /**
+     * Loads a model from a folder onto the default device.
+     *
+     * @param dir the folder
+     * @return the model; the caller closes it
+     */
+    public static LlamaModel load(Path dir) {
+        return load(dir, Engine.getInstance().defaultDevice());
+    }
+
+    /**
+     * Loads a model from a folder, one shard at a time.
+     *
+     * @param dir the folder
+     * @param device where the weights go
+     * @return the model; the caller closes it
+     * @throws IllegalArgumentException if a file is missing, the configuration is invalid, or the weights do not fit
+     *     it (listing the problems)
+     * @throws UncheckedIOException if a file cannot be read or is not a valid safetensors file
+     */
+    public static LlamaModel load(Path dir, Device device) {
+        checkFolder(dir, false);
+        LlamaConfig config = LlamaConfig.read(dir.resolve(CONFIG));
+        Map<String, List<String>> shards = shards(dir);
+        Map<String, long[]> shapes = LlamaModel.shapes(config);
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        LlamaModel model = LlamaModel.zeros(config, device);
+        try {
+            for (Map.Entry<String, List<String>> shard : shards.entrySet()) {
+                Path file = dir.resolve(shard.getKey());
+                Map<String, Tensor> tensors = read(file);
+                for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+                    String key = e.getKey();
+                    if (key.endsWith(".rotary_emb.inv_freq")
+                            || config.tieWordEmbeddings() && key.equals(LlamaModel.LM_HEAD)) {
+                        continue;
+                    }
+                    String problem = problem(key, e.getValue(), shapes.get(key), shard, config);
+                    if (problem != null) {
+                        problems.add(problem);
+                    } else if (problems.isEmpty()) {
+                        model.set(key, e.getValue().toFloats());
+                    }
+                    seen.add(key);
+                }
+                if (shard.getValue() != null) {
+                    for (String key : shard.getValue()) {
+                        if (seen.add(key) && !tensors.containsKey(key)) {
+                            problems.add("key '" + key + "': " + INDEX + " maps it to " + shard.getKey()
+                                    + ", which does not hold it");
+                        }
+                    }
+                }
+            }
+            String where = shards.containsKey(SINGLE) ? SINGLE : INDEX;
+            shapes.forEach((key, shape) -> {
+                if (!seen.contains(key)) {
+                    problems.add("missing key '" + key + "' (expected shape " + Arrays.toString(shape) + ") in "
+                            + where);
+                }
+            });
+            if (!problems.isEmpty()) {
+                String shown = String.join("\n  ", problems.subList(0, Math.min(MAX_PROBLEMS, problems.size())));
+                String more = problems.size() > MAX_PROBLEMS
+                        ? "\n  ... and " + (problems.size() - MAX_PROBLEMS) + " more" : "";
+                throw new IllegalArgumentException(dir + ": the weights do not fit " + CONFIG + " ("
+                        + config.numLayers() + " layers, hidden " + config.hiddenSize() + "), " + problems.size()
+                        + " problems:\n  " + shown + more);
+            }
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static String problem(String key, Tensor t, long[] expected, Map.Entry<String, List<String>> shard,
+            LlamaConfig config) {
+        String found = t.dtype() + " " + Arrays.toString(t.shape());
+        if (shard.getValue() != null && !shard.getValue().contains(key)) {
+            return "key '" + key + "' in " + shard.getKey() + ": not mapped to this shard by " + INDEX;
+        }
+        if (expected == null) {
+            return "unexpected key '" + key + "' (" + found + ") in " + shard.getKey() + ": a LLaMA with "
+                    + config.numLayers() + " layers and tied embeddings " + config.tieWordEmbeddings()
+                    + " has no such parameter";
+        }
+        if (!Arrays.equals(expected, t.shape())) {
+            return "key '" + key + "' in " + shard.getKey() + ": expected shape " + Arrays.toString(expected)
+                    + ", found " + found;
+        }
+        if (!FLOAT_TYPES.contains(t.dtype())) {
+            return "key '" + key + "' in " + shard.getKey() + ": expected dtype F32, F16 or BF16, found " + found;
+        }
+        return null;
+    }
+
+    private static Map<String, Tensor> read(Path file) {
+        try {
+            return Safetensors.read(file).tensors().asMap();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The weight files of a folder with the keys the index assigns to each (null for a single file).
+     *
+     * @throws IllegalArgumentException if the index is malformed or names a missing shard
+     */
+    private static Map<String, List<String>> shards(Path dir) {
+        Map<String, List<String>> shards = new LinkedHashMap<>();
+        Path index = dir.resolve(INDEX);
+        if (!Files.isRegularFile(index)) {
+            shards.put(SINGLE, null);
+            return shards;
+        }
+        JsonElement map;
+        try {
+            JsonElement json = JsonParser.parseString(Files.readString(index));
+            map = json.isJsonObject() ? json.getAsJsonObject().get("weight_map") : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
+        } catch (JsonParseException e) {
+            throw new IllegalArgumentException(index + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (map == null || !map.isJsonObject()) {
+            throw new IllegalArgumentException(index + ": field 'weight_map': expected an object mapping keys to "
+                    + "shard files, found " + map);
+        }
+        for (Map.Entry<String, JsonElement> e : ((JsonObject) map).entrySet()) {
+            JsonElement v = e.getValue();
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isString()) {
+                throw new IllegalArgumentException(index + ": field 'weight_map', key '" + e.getKey()
+                        + "': expected a shard file name, found " + v);
+            }
+            shards.computeIfAbsent(v.getAsString(), f -> new ArrayList<>()).add(e.getKey());
+        }
+        Path base = dir.toAbsolutePath().normalize();
+        for (Map.Entry<String, List<String>> s : shards.entrySet()) {
+            Path shard = base.resolve(s.getKey()).normalize();
+            if (!base.equals(shard.getParent()) || !Files.isRegularFile(shard)) {
+                throw new IllegalArgumentException(index + ": weight_map names shard " + s.getKey() + " (for "
+                        + s.getValue().size() + " keys, such as '" + s.getValue().get(0) + "'), which is missing "
+                        + "from " + dir);
+            }
+        }
+        return shards;
+    }
+}

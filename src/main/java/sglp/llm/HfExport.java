@@ -1,0 +1,230 @@
+package sglp.llm;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import sglp.io.AtomicFiles;
+import sglp.io.DType;
+import sglp.io.Safetensors;
+import sglp.io.StateDict;
+import sglp.io.Tensor;
+
+/**
+ * Writes a {@link LlamaModel} as a Hugging Face model folder that {@link HfCheckpoint} (and {@code transformers})
+ * reads: {@code config.json} (with the model's layer count and the written type as {@code torch_dtype}), the
+ * weights in one {@code model.safetensors} or, above the shard size, in {@code model-0000N-of-0000M.safetensors}
+ * with {@code model.safetensors.index.json}, and the tokenizer files of a source folder.
+ *
+ * <p>The folder appears whole or not at all: everything is written into a hidden temporary folder beside the target,
+ * which is then moved into place; on failure the temporary folder is deleted. The target must not exist or be an
+ * empty folder.
+ *
+ * <pre>{@code
+ * HfExport.builder().optDType(DType.BF16).optFilesFrom(original).build().write(pruned, target);
+ * }</pre>
+ */
+public final class HfExport {
+    /** The default largest shard, 5 GB as in {@code transformers}' {@code save_pretrained}. */
+    public static final long DEFAULT_MAX_SHARD_BYTES = 5_000_000_000L;
+
+    private final DType dtype;
+    private final long maxShardBytes;
+    private final Path filesFrom;
+
+    private HfExport(Builder b) {
+        this.dtype = b.dtype;
+        this.maxShardBytes = b.maxShardBytes;
+        this.filesFrom = b.filesFrom;
+    }
+
+    /** @return a builder with the defaults: the type the config names, 5 GB shards, no tokenizer files */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Writes the folder.
+     *
+     * @param model the model
+     * @param target the folder to create
+     * @throws IllegalArgumentException if the target exists and is not an empty folder
+     * @throws UncheckedIOException if writing fails; nothing is left at the target then
+     */
+    public void write(LlamaModel model, Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(abs) && (!Files.isDirectory(abs) || !isEmpty(abs))) {
+                throw new IllegalArgumentException(target + ": expected a new or empty folder, found "
+                        + (Files.isDirectory(abs) ? "a folder with files" : "a file") + "; not overwriting");
+            }
+            Files.createDirectories(abs.getParent());
+            Path temp = abs.resolveSibling("." + abs.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Files.createDirectory(temp);
+            try {
+                writeInto(model, temp);
+                Files.deleteIfExists(abs);
+                try {
+                    Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, abs);
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                deleteTree(temp, e);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export the model to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeInto(LlamaModel model, Path dir) throws IOException {
+        DType type = dtype != null ? dtype : fromTorchName(model.config().torchDtype());
+        List<List<String>> shards = new ArrayList<>();
+        long shardBytes = 0;
+        long total = 0;
+        for (Map.Entry<String, long[]> e : LlamaModel.shapes(model.config()).entrySet()) {
+            long bytes = type.bytes();
+            for (long d : e.getValue()) {
+                bytes *= d;
+            }
+            if (shards.isEmpty() || shardBytes > 0 && shardBytes + bytes > maxShardBytes) {
+                shards.add(new ArrayList<>());
+                shardBytes = 0;
+            }
+            shards.get(shards.size() - 1).add(e.getKey());
+            shardBytes += bytes;
+            total += bytes;
+        }
+        JsonObject weightMap = new JsonObject();
+        for (int i = 0; i < shards.size(); i++) {
+            String name = shards.size() == 1 ? HfCheckpoint.SINGLE
+                    : String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
+            StateDict sd = new StateDict();
+            for (String key : shards.get(i)) {
+                Tensor t = model.tensor(key);
+                sd.put(key, t.as(type));
+                weightMap.addProperty(key, name);
+            }
+            Safetensors.write(dir.resolve(name), sd, Map.of("format", "pt"));
+        }
+        if (shards.size() > 1) {
+            JsonObject meta = new JsonObject();
+            meta.addProperty("total_size", total);
+            JsonObject index = new JsonObject();
+            index.add("metadata", meta);
+            index.add("weight_map", weightMap);
+            AtomicFiles.writeString(dir.resolve(HfCheckpoint.INDEX),
+                    new GsonBuilder().setPrettyPrinting().create().toJson(index) + "\n");
+        }
+        AtomicFiles.writeString(dir.resolve(HfCheckpoint.CONFIG),
+                model.config().withTorchDtype(torchName(type)).toJson());
+        if (filesFrom != null) {
+            for (String name : HfCheckpoint.COMPANION_FILES) {
+                if (Files.isRegularFile(filesFrom.resolve(name))) {
+                    Files.copy(filesFrom.resolve(name), dir.resolve(name));
+                }
+            }
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteTree(Path dir, Throwable failure) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException suppressed) {
+            failure.addSuppressed(suppressed);
+        }
+    }
+
+    private static String torchName(DType type) {
+        return switch (type) {
+            case BF16 -> "bfloat16";
+            case F16 -> "float16";
+            default -> "float32";
+        };
+    }
+
+    private static DType fromTorchName(String name) {
+        return switch (name) {
+            case "bfloat16" -> DType.BF16;
+            case "float16" -> DType.F16;
+            default -> DType.F32;
+        };
+    }
+
+    /** Options of an export. */
+    public static final class Builder {
+        private DType dtype;
+        private long maxShardBytes = DEFAULT_MAX_SHARD_BYTES;
+        private Path filesFrom;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the type of the written weights; by default the one the configuration's {@code torch_dtype} names
+         * (float32 when it names another).
+         *
+         * @param dtype F32, F16 or BF16
+         * @return this builder
+         */
+        public Builder optDType(DType dtype) {
+            if (dtype != DType.F32 && dtype != DType.F16 && dtype != DType.BF16) {
+                throw new IllegalArgumentException("export dtype: expected F32, F16 or BF16, found " + dtype);
+            }
+            this.dtype = dtype;
+            return this;
+        }
+
+        /**
+         * Sets the largest shard; a model that does not fit in one is sharded, each shard holding whole tensors
+         * in state-dict order (a single tensor larger than the limit gets a shard of its own).
+         *
+         * @param bytes the largest shard in bytes, at least 1
+         * @return this builder
+         */
+        public Builder optMaxShardBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("max shard bytes: expected >= 1, found " + bytes);
+            }
+            this.maxShardBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Copies the tokenizer and generation files ({@link HfCheckpoint#COMPANION_FILES}) present in a folder,
+         * typically the one the model was loaded from.
+         *
+         * @param dir the source folder
+         * @return this builder
+         */
+        public Builder optFilesFrom(Path dir) {
+            this.filesFrom = dir;
+            return this;
+        }
+
+        /** @return the export */
+        public HfExport build() {
+            return new HfExport(this);
+        }
+    }
+}

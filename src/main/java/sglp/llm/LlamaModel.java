@@ -1,0 +1,380 @@
+package sglp.llm;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.initializer.Initializer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import sglp.io.Tensor;
+
+/**
+ * A LLaMA decoder on a DJL engine: token embedding, decoder layers (RMSNorm, grouped-query self-attention with
+ * rotary positions and a causal mask, RMSNorm, SwiGLU MLP, each inside a residual), final RMSNorm and LM head.
+ *
+ * <p>Parameters are DJL {@link Parameter}s in float32 that record gradients, keyed by their Hugging Face names
+ * ({@code model.embed_tokens.weight}, {@code model.layers.3.self_attn.q_proj.weight}, ..., {@code model.norm.weight},
+ * {@code lm_head.weight}); with {@code tie_word_embeddings} there is no {@code lm_head.weight} and the head reuses
+ * the embedding. The forward pass is written directly in NDArray operations; its results live in the manager of the
+ * token ids. A model owns its NDManager: close it when done.
+ */
+public final class LlamaModel implements AutoCloseable {
+    /** Key of the token embedding. */
+    public static final String EMBED = "model.embed_tokens.weight";
+    /** Key of the final norm. */
+    public static final String NORM = "model.norm.weight";
+    /** Key of the LM head (absent when the embeddings are tied). */
+    public static final String LM_HEAD = "lm_head.weight";
+    private static final float MASKED = -1e30f;
+    private static final double INIT_STD = 0.02;
+
+    private final LlamaConfig config;
+    private final NDManager manager;
+    private final Map<String, Parameter> parameters;
+
+    private LlamaModel(LlamaConfig config, Device device) {
+        this.config = config;
+        this.manager = NDManager.newBaseManager(device);
+        Map<String, Parameter> all = new LinkedHashMap<>();
+        shapes(config).forEach((key, shape) -> {
+            Parameter p = Parameter.builder().setName(key)
+                    .setType(shape.length == 1 ? Parameter.Type.GAMMA : Parameter.Type.WEIGHT)
+                    .optShape(new Shape(shape)).optInitializer(Initializer.ZEROS).build();
+            p.initialize(manager, DataType.FLOAT32);
+            all.put(key, p);
+        });
+        this.parameters = Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Creates a model with seeded random weights on the default device: norms 1, every matrix normal with standard
+     * deviation 0.02 (Hugging Face's {@code initializer_range}); each parameter's values depend only on the seed
+     * and its key.
+     *
+     * @param config the configuration
+     * @param seed the seed
+     * @return the model
+     */
+    public static LlamaModel create(LlamaConfig config, long seed) {
+        return create(config, seed, Engine.getInstance().defaultDevice());
+    }
+
+    /**
+     * Creates a model with seeded random weights on a device (see {@link #create(LlamaConfig, long)}).
+     *
+     * @param config the configuration
+     * @param seed the seed
+     * @param device where the weights live
+     * @return the model
+     */
+    public static LlamaModel create(LlamaConfig config, long seed, Device device) {
+        LlamaModel model = new LlamaModel(config, device);
+        model.parameters.forEach((key, p) -> {
+            float[] values = new float[Math.toIntExact(p.getArray().size())];
+            if (p.getType() == Parameter.Type.GAMMA) {
+                Arrays.fill(values, 1f);
+            } else {
+                SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ key.hashCode());
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (rnd.nextGaussian() * INIT_STD);
+                }
+            }
+            p.getArray().set(values);
+        });
+        return model;
+    }
+
+    /**
+     * Creates a model whose weights are all zero, to be filled with {@link #set}, e.g. by a checkpoint loader.
+     *
+     * @param config the configuration
+     * @param device where the weights live
+     * @return the model
+     */
+    public static LlamaModel zeros(LlamaConfig config, Device device) {
+        return new LlamaModel(config, device);
+    }
+
+    /**
+     * The parameters a configuration implies, in Hugging Face state-dict order.
+     *
+     * @param config the configuration
+     * @return each key with its shape
+     */
+    public static Map<String, long[]> shapes(LlamaConfig config) {
+        long h = config.hiddenSize();
+        long q = (long) config.numHeads() * config.headDim();
+        long kv = (long) config.numKvHeads() * config.headDim();
+        long m = config.intermediateSize();
+        Map<String, long[]> s = new LinkedHashMap<>();
+        s.put(EMBED, new long[] {config.vocabSize(), h});
+        for (int l = 0; l < config.numLayers(); l++) {
+            s.put(key(l, "self_attn.q_proj"), new long[] {q, h});
+            s.put(key(l, "self_attn.k_proj"), new long[] {kv, h});
+            s.put(key(l, "self_attn.v_proj"), new long[] {kv, h});
+            s.put(key(l, "self_attn.o_proj"), new long[] {h, q});
+            s.put(key(l, "mlp.gate_proj"), new long[] {m, h});
+            s.put(key(l, "mlp.up_proj"), new long[] {m, h});
+            s.put(key(l, "mlp.down_proj"), new long[] {h, m});
+            s.put(key(l, "input_layernorm"), new long[] {h});
+            s.put(key(l, "post_attention_layernorm"), new long[] {h});
+        }
+        s.put(NORM, new long[] {h});
+        if (!config.tieWordEmbeddings()) {
+            s.put(LM_HEAD, new long[] {config.vocabSize(), h});
+        }
+        return s;
+    }
+
+    /**
+     * The key of a decoder layer's weight.
+     *
+     * @param layer the layer index
+     * @param module the module inside the layer, such as {@code "self_attn.q_proj"} or {@code "input_layernorm"}
+     * @return the key, such as {@code "model.layers.3.self_attn.q_proj.weight"}
+     */
+    public static String key(int layer, String module) {
+        return "model.layers." + layer + "." + module + ".weight";
+    }
+
+    /** @return the configuration */
+    public LlamaConfig config() {
+        return config;
+    }
+
+    /** @return the manager that owns the weights */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** @return every parameter under its Hugging Face key, in state-dict order; all of them record gradients */
+    public Map<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    /** @return the names of the decoder layers, {@code layers.0} to {@code layers.L-1}, in forward order */
+    public List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (int l = 0; l < config.numLayers(); l++) {
+            names.add("layers." + l);
+        }
+        return names;
+    }
+
+    /**
+     * Overwrites one parameter's values in place.
+     *
+     * @param key the Hugging Face key
+     * @param values the values in row-major order
+     * @throws IllegalArgumentException if there is no such parameter or the number of values differs from its size
+     */
+    public void set(String key, float[] values) {
+        NDArray a = parameter(key).getArray();
+        if (a.size() != values.length) {
+            throw new IllegalArgumentException("parameter " + key + ": expected " + a.size() + " values for shape "
+                    + a.getShape() + ", found " + values.length);
+        }
+        a.set(values);
+    }
+
+    /**
+     * One parameter's values as a float32 tensor.
+     *
+     * @param key the Hugging Face key
+     * @return a copy of its values
+     */
+    public Tensor tensor(String key) {
+        NDArray a = parameter(key).getArray();
+        return Tensor.ofFloats(a.getShape().getShape(), a.toFloatArray());
+    }
+
+    private Parameter parameter(String key) {
+        Parameter p = parameters.get(key);
+        if (p == null) {
+            throw new IllegalArgumentException("the model (" + config.numLayers() + " layers, tied embeddings "
+                    + config.tieWordEmbeddings() + ") has no parameter '" + key + "'");
+        }
+        return p;
+    }
+
+    private NDArray weight(String key) {
+        return parameters.get(key).getArray();
+    }
+
+    /**
+     * Runs the whole model.
+     *
+     * @param ids token ids, batch x tokens, int64 (or int32)
+     * @return the logits, batch x tokens x vocabulary
+     */
+    public NDArray forward(NDArray ids) {
+        return forward(ids, null, Set.of(), null);
+    }
+
+    /**
+     * Runs the model with some decoder layers bypassed, as if removed, showing each layer's output.
+     *
+     * <p>Positions count from 0 in every row; a padding mask therefore suits right padding.
+     *
+     * @param ids token ids, batch x tokens, int64 (or int32)
+     * @param attentionMask 1 for real tokens and 0 for padding, batch x tokens; padded keys are never attended to.
+     *     Null means no padding
+     * @param removed indices of decoder layers to skip
+     * @param tap receives each layer's output, or null
+     * @return the logits, batch x tokens x vocabulary
+     * @throws IllegalArgumentException if an index is out of range or the shapes do not fit
+     */
+    public NDArray forward(NDArray ids, NDArray attentionMask, Set<Integer> removed, LayerTap tap) {
+        for (int r : removed) {
+            if (r < 0 || r >= config.numLayers()) {
+                throw new IllegalArgumentException("removed layer " + r + ": expected an index in 0.."
+                        + (config.numLayers() - 1) + ", found " + r);
+            }
+        }
+        if (ids.getShape().dimension() != 2) {
+            throw new IllegalArgumentException("token ids: expected shape (batch, tokens), found " + ids.getShape());
+        }
+        int t = Math.toIntExact(ids.getShape().get(1));
+        NDManager m = ids.getManager();
+        NDArray mask = causalMask(m, ids.getShape().get(0), t, attentionMask);
+        float[][] rope = Rope.tables(config, t);
+        NDArray cos = m.create(rope[0], new Shape(t, config.headDim()));
+        NDArray sin = m.create(rope[1], new Shape(t, config.headDim()));
+        NDArray h = Embedding.embedding(ids.toType(DataType.INT64, false), weight(EMBED), SparseFormat.DENSE)
+                .singletonOrThrow();
+        for (int l = 0; l < config.numLayers(); l++) {
+            if (removed.contains(l)) {
+                continue;
+            }
+            h = h.add(attention(l, rmsNorm(h, key(l, "input_layernorm")), cos, sin, mask));
+            h = h.add(mlp(l, rmsNorm(h, key(l, "post_attention_layernorm"))));
+            if (tap != null) {
+                tap.accept(l, h);
+            }
+        }
+        h = rmsNorm(h, NORM);
+        return linear(h, config.tieWordEmbeddings() ? EMBED : LM_HEAD);
+    }
+
+    private NDArray causalMask(NDManager m, long batch, int t, NDArray attentionMask) {
+        float[] causal = new float[t * t];
+        for (int i = 0; i < t; i++) {
+            Arrays.fill(causal, i * t + i + 1, (i + 1) * t, MASKED);
+        }
+        NDArray mask = m.create(causal, new Shape(1, 1, t, t));
+        if (attentionMask == null) {
+            return mask;
+        }
+        if (!attentionMask.getShape().equals(new Shape(batch, t))) {
+            throw new IllegalArgumentException("attention mask: expected shape " + new Shape(batch, t) + ", found "
+                    + attentionMask.getShape());
+        }
+        NDArray padded = attentionMask.toType(DataType.FLOAT32, false).neg().add(1).mul(MASKED);
+        return mask.add(padded.reshape(batch, 1, 1, t));
+    }
+
+    private NDArray rmsNorm(NDArray x, String key) {
+        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
+        return x.div(meanSquare.add(config.rmsNormEps()).sqrt()).mul(weight(key));
+    }
+
+    private NDArray linear(NDArray x, String key) {
+        return Linear.linear(x, weight(key)).singletonOrThrow();
+    }
+
+    private NDArray attention(int l, NDArray x, NDArray cos, NDArray sin, NDArray mask) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int heads = config.numHeads();
+        int kvHeads = config.numKvHeads();
+        int d = config.headDim();
+        NDArray q = rotate(heads(linear(x, key(l, "self_attn.q_proj")), heads), cos, sin);
+        NDArray k = rotate(heads(linear(x, key(l, "self_attn.k_proj")), kvHeads), cos, sin);
+        NDArray v = heads(linear(x, key(l, "self_attn.v_proj")), kvHeads);
+        if (kvHeads < heads) {
+            k = k.repeat(1, heads / kvHeads);  // query head i reads key/value head i / (heads / kvHeads)
+            v = v.repeat(1, heads / kvHeads);
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d)).add(mask);
+        NDArray out = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
+        return linear(out, key(l, "self_attn.o_proj"));
+    }
+
+    /** batch x tokens x (n * d) to batch x n x tokens x d. */
+    private NDArray heads(NDArray x, int n) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), n, config.headDim()).transpose(0, 2, 1, 3);
+    }
+
+    /** x cos + rotate_half(x) sin for x of batch x heads x tokens x d, where rotate_half(x1, x2) = (-x2, x1) over the two halves of the head. */
+    private static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
+        NDList halves = x.split(2, 3);
+        NDArray rotated = halves.get(1).neg().concat(halves.get(0), 3);
+        return x.mul(cos).add(rotated.mul(sin));
+    }
+
+    private NDArray mlp(int l, NDArray x) {
+        NDArray gate = linear(x, key(l, "mlp.gate_proj"));
+        NDArray silu = gate.mul(Activation.sigmoid(gate));
+        return linear(silu.mul(linear(x, key(l, "mlp.up_proj"))), key(l, "mlp.down_proj"));
+    }
+
+    /**
+     * A physically smaller copy: the given decoder layers are gone, the others keep their weights and are
+     * renumbered {@code 0..L'-1} in order, in the keys and in the configuration.
+     *
+     * @param removed indices of the layers to remove
+     * @return the pruned model, on the same device; the caller closes it
+     * @throws IllegalArgumentException if an index is out of range
+     */
+    public LlamaModel withoutLayers(Set<Integer> removed) {
+        List<Integer> kept = new ArrayList<>();
+        for (int l = 0; l < config.numLayers(); l++) {
+            if (!removed.contains(l)) {
+                kept.add(l);
+            }
+        }
+        if (kept.size() + removed.size() != config.numLayers()) {
+            throw new IllegalArgumentException("removed layers: expected indices in 0.." + (config.numLayers() - 1)
+                    + ", found " + new TreeSet<>(removed));
+        }
+        LlamaModel pruned = new LlamaModel(config.withNumLayers(kept.size()), manager.getDevice());
+        for (String key : pruned.parameters.keySet()) {
+            String from = key;
+            if (key.startsWith("model.layers.")) {
+                int dot = key.indexOf('.', "model.layers.".length());
+                int layer = Integer.parseInt(key.substring("model.layers.".length(), dot));
+                from = "model.layers." + kept.get(layer) + key.substring(dot);
+            }
+            pruned.weight(key).set(weight(from).toFloatArray());
+        }
+        return pruned;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LlamaModel[" + config.numLayers() + " layers, hidden " + config.hiddenSize() + ", vocab "
+                + config.vocabSize() + ", " + manager.getDevice() + "]";
+    }
+}

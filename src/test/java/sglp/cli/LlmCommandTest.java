@@ -1,0 +1,103 @@
+package sglp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import sglp.llm.HfExport;
+import sglp.llm.LlamaConfig;
+import sglp.llm.LlamaModel;
+import sglp.llm.Perplexity;
+import sglp.llm.TextTokenizer;
+
+/** {@code sglp llm ppl}: its JSON contract and its errors. */
+class LlmCommandTest {
+    private static final String TOKENIZER = """
+            {"version": "1.0", "truncation": null, "padding": null,
+             "added_tokens": [{"id": 0, "content": "<unk>", "single_word": false, "lstrip": false, "rstrip": false,
+               "normalized": false, "special": true}, {"id": 1, "content": "<s>", "single_word": false,
+               "lstrip": false, "rstrip": false, "normalized": false, "special": true}],
+             "normalizer": null, "pre_tokenizer": {"type": "WhitespaceSplit"},
+             "post_processor": {"type": "TemplateProcessing",
+               "single": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+               "pair": [{"SpecialToken": {"id": "<s>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                 {"Sequence": {"id": "B", "type_id": 1}}],
+               "special_tokens": {"<s>": {"id": "<s>", "ids": [1], "tokens": ["<s>"]}}},
+             "decoder": null,
+             "model": {"type": "WordLevel", "unk_token": "<unk>",
+               "vocab": {"<unk>": 0, "<s>": 1, "the": 2, "cat": 3, "sat": 4, "on": 5, "mat": 6}}}
+            """;
+
+    @TempDir
+    Path dir;
+    Path model;
+    Path text;
+
+    @BeforeEach
+    void writeModel() throws Exception {
+        Path src = dir.resolve("src");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("tokenizer.json"), TOKENIZER);
+        model = dir.resolve("model");
+        try (LlamaModel m = LlamaModel.create(LlamaConfig.tiny(7).withNumLayers(2), 3)) {
+            HfExport.builder().optFilesFrom(src).build().write(m, model);
+        }
+        text = dir.resolve("text.txt");
+        Files.writeString(text, "the cat sat on the mat the cat sat");
+    }
+
+    private static int run(StringWriter err, String... args) {
+        return Main.execute(new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void writesExactlyPplAndTokens() throws Exception {
+        Path out = dir.resolve("ppl.json");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "llm", "ppl", "--model", model.toString(), "--text", text.toString(),
+                "--window", "4", "--stride", "2", "--out", out.toString()), err.toString());
+        String json = Files.readString(out).strip();
+        Matcher mt = Pattern.compile("\\{\"ppl\":(\\d+\\.\\d+),\"tokens\":(\\d+)\\}").matcher(json);
+        assertTrue(mt.matches(), json);
+        long[] ids;
+        try (TextTokenizer t = TextTokenizer.open(model.resolve("tokenizer.json"))) {
+            ids = t.encode(Files.readString(text));
+        }
+        assertEquals(10, ids.length);
+        try (LlamaModel m = sglp.llm.HfCheckpoint.load(model)) {
+            Perplexity.Result r = Perplexity.compute(m, ids, new Perplexity.Windowing(4, 2));
+            assertEquals(r.ppl(), Double.parseDouble(mt.group(1)));
+            assertEquals(9, r.tokens());
+            assertEquals(r.tokens(), Long.parseLong(mt.group(2)));
+        }
+    }
+
+    @Test
+    void badWindowsAndMissingFilesGiveClearErrors() throws Exception {
+        Path out = dir.resolve("ppl.json");
+        String[][] cases = {
+            {"1", "1", "window W: expected at least 2 tokens, found 1"},
+            {"4", "5", "stride S: expected 1 <= S <= W (4), found 5"},
+        };
+        for (String[] c : cases) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, run(err, "llm", "ppl", "--model", model.toString(), "--text", text.toString(),
+                    "--window", c[0], "--stride", c[1], "--out", out.toString()));
+            assertTrue(err.toString().contains(c[2]), err.toString());
+        }
+        Files.delete(model.resolve("tokenizer.json"));
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "llm", "ppl", "--model", model.toString(), "--text", text.toString(),
+                "--window", "4", "--stride", "2", "--out", out.toString()));
+        assertTrue(err.toString().contains(model + ": missing tokenizer.json"), err.toString());
+        assertTrue(Files.notExists(out));
+    }
+}

@@ -1,0 +1,174 @@
+package sglp.llm;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The LLaMA forward pass written out in plain Java with double loops, independently of {@link LlamaModel}: the
+ * reference its tests compare against. Rotary pairs are (j, j + d/2); query head h reads key/value head
+ * h / (heads / kvHeads); the Llama-3 frequency rule is written in the masked form of Hugging Face's
+ * {@code _compute_llama3_parameters}.
+ */
+final class ReferenceLlama {
+    private final LlamaConfig c;
+    private final Map<String, float[]> w = new HashMap<>();
+    /** Hidden states after each layer of the last call, by layer index. */
+    final Map<Integer, double[][]> layerOutputs = new HashMap<>();
+
+    ReferenceLlama(LlamaModel model) {
+        this.c = model.config();
+        model.parameters().keySet().forEach(k -> w.put(k, model.tensor(k).toFloats()));
+    }
+
+    static double[] inverseFrequencies(LlamaConfig c) {
+        int half = c.headDim() / 2;
+        double[] out = new double[half];
+        for (int j = 0; j < half; j++) {
+            double f = Math.pow(c.ropeTheta(), -(2.0 * j) / c.headDim());
+            LlamaConfig.RopeScaling s = c.ropeScaling();
+            if (s != null) {
+                double old = s.originalMaxPositionEmbeddings();
+                double lowWavelen = old / s.lowFreqFactor();
+                double highWavelen = old / s.highFreqFactor();
+                double wavelen = 2 * Math.PI / f;
+                double llama = wavelen > lowWavelen ? f / s.factor() : f;
+                double smooth = (old / wavelen - s.lowFreqFactor()) / (s.highFreqFactor() - s.lowFreqFactor());
+                double smoothed = (1 - smooth) * llama / s.factor() + smooth * llama;
+                boolean medium = !(wavelen < highWavelen) && !(wavelen > lowWavelen);
+                f = medium ? smoothed : llama;
+            }
+            out[j] = f;
+        }
+        return out;
+    }
+
+    double[][] logits(long[] ids, Set<Integer> removed) {
+        int t = ids.length;
+        int h = c.hiddenSize();
+        double[][] x = new double[t][h];
+        float[] emb = w.get(LlamaModel.EMBED);
+        for (int i = 0; i < t; i++) {
+            for (int j = 0; j < h; j++) {
+                x[i][j] = emb[(int) ids[i] * h + j];
+            }
+        }
+        for (int l = 0; l < c.numLayers(); l++) {
+            if (removed.contains(l)) {
+                continue;
+            }
+            double[][] a = attention(l, rms(x, LlamaModel.key(l, "input_layernorm")));
+            add(x, a);
+            double[][] n = rms(x, LlamaModel.key(l, "post_attention_layernorm"));
+            double[][] g = mat(n, LlamaModel.key(l, "mlp.gate_proj"));
+            double[][] u = mat(n, LlamaModel.key(l, "mlp.up_proj"));
+            for (int i = 0; i < t; i++) {
+                for (int j = 0; j < g[i].length; j++) {
+                    g[i][j] = g[i][j] / (1 + Math.exp(-g[i][j])) * u[i][j];
+                }
+            }
+            add(x, mat(g, LlamaModel.key(l, "mlp.down_proj")));
+            double[][] copy = new double[t][];
+            for (int i = 0; i < t; i++) {
+                copy[i] = x[i].clone();
+            }
+            layerOutputs.put(l, copy);
+        }
+        return mat(rms(x, LlamaModel.NORM), c.tieWordEmbeddings() ? LlamaModel.EMBED : LlamaModel.LM_HEAD);
+    }
+
+    private double[][] attention(int l, double[][] x) {
+        int t = x.length;
+        int d = c.headDim();
+        int rep = c.numHeads() / c.numKvHeads();
+        double[][] q = rope(mat(x, LlamaModel.key(l, "self_attn.q_proj")));
+        double[][] k = rope(mat(x, LlamaModel.key(l, "self_attn.k_proj")));
+        double[][] v = mat(x, LlamaModel.key(l, "self_attn.v_proj"));
+        double[][] out = new double[t][c.numHeads() * d];
+        for (int head = 0; head < c.numHeads(); head++) {
+            int kv = head / rep;
+            for (int i = 0; i < t; i++) {
+                double[] p = new double[i + 1];
+                double max = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s <= i; s++) {
+                    for (int e = 0; e < d; e++) {
+                        p[s] += q[i][head * d + e] * k[s][kv * d + e];
+                    }
+                    p[s] /= Math.sqrt(d);
+                    max = Math.max(max, p[s]);
+                }
+                double z = 0;
+                for (int s = 0; s <= i; s++) {
+                    p[s] = Math.exp(p[s] - max);
+                    z += p[s];
+                }
+                for (int s = 0; s <= i; s++) {
+                    for (int e = 0; e < d; e++) {
+                        out[i][head * d + e] += p[s] / z * v[s][kv * d + e];
+                    }
+                }
+            }
+        }
+        return mat(out, LlamaModel.key(l, "self_attn.o_proj"));
+    }
+
+    /** Rotates the pairs (j, j + d/2) of every head of every position by position * f[j]. */
+    private double[][] rope(double[][] x) {
+        double[] f = inverseFrequencies(c);
+        int d = c.headDim();
+        for (int pos = 0; pos < x.length; pos++) {
+            for (int base = 0; base < x[pos].length; base += d) {
+                for (int j = 0; j < d / 2; j++) {
+                    double cos = Math.cos(pos * f[j]);
+                    double sin = Math.sin(pos * f[j]);
+                    double a = x[pos][base + j];
+                    double b = x[pos][base + j + d / 2];
+                    x[pos][base + j] = a * cos - b * sin;
+                    x[pos][base + j + d / 2] = b * cos + a * sin;
+                }
+            }
+        }
+        return x;
+    }
+
+    double[][] rms(double[][] x, String key) {
+        float[] g = w.get(key);
+        double[][] out = new double[x.length][x[0].length];
+        for (int i = 0; i < x.length; i++) {
+            double ms = 0;
+            for (double v : x[i]) {
+                ms += v * v / x[i].length;
+            }
+            for (int j = 0; j < x[i].length; j++) {
+                out[i][j] = x[i][j] / Math.sqrt(ms + c.rmsNormEps()) * g[j];
+            }
+        }
+        return out;
+    }
+
+    /** x W^T for a weight stored out x in. */
+    private double[][] mat(double[][] x, String key) {
+        float[] m = w.get(key);
+        int in = x[0].length;
+        int outDim = m.length / in;
+        double[][] y = new double[x.length][outDim];
+        for (int i = 0; i < x.length; i++) {
+            for (int o = 0; o < outDim; o++) {
+                double s = 0;
+                for (int j = 0; j < in; j++) {
+                    s += m[o * in + j] * x[i][j];
+                }
+                y[i][o] = s;
+            }
+        }
+        return y;
+    }
+
+    private static void add(double[][] x, double[][] y) {
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                x[i][j] += y[i][j];
+            }
+        }
+    }
+}
