@@ -98,7 +98,7 @@ class SglpKernelTest {
         try {
             String first = html(fresh.eval(FIGURE));
             String second = html(fresh.eval(FIGURE));
-            assertTrue(first.contains("if (!window.Plotly) { (function () { var define, module, exports;"), "guard");
+            assertTrue(first.contains("if (!window.Plotly) { (function(){ var define, module, exports;"), "guard");
             assertTrue(first.contains("plotly.js v" + PlotlyJs.VERSION), "library inlined");
             assertTrue(first.contains("}).call(window); }"), "guard closed");
             assertTrue(second.contains("window.Plotly.newPlot(div, figure.data, figure.layout"), second);
