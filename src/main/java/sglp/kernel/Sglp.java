@@ -66,11 +66,6 @@ public final class Sglp {
         return SETTINGS.getInt(name, normal);
     }
 
-    /** @return whether {@code SGLP_NB_SMALL=1} asks notebooks for their small sizes */
-    public static boolean small() {
-        return SETTINGS.small();
-    }
-
     /** @return the settings that {@code %sglp} option defaults come from */
     static NotebookSettings settings() {
         return SETTINGS;

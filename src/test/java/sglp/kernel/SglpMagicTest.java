@@ -240,6 +240,7 @@ class SglpMagicTest {
         assertEquals(256, small.getInt("TRAIN_IMAGES", 5000));
         assertEquals(3, small.getInt("epochs", 4));
         assertEquals(7, small.getInt("K", 7));
+        assertEquals("context", small.get("MODE"));
         assertEquals("CKA_SAMPLES", NotebookSettings.nameOf("--cka-samples"));
         assertThrows(IllegalArgumentException.class,
                 () -> new NotebookSettings(Map.of("SGLP_NB_K", "x")).getInt("K", 3));
