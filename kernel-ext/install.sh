@@ -13,7 +13,9 @@ JUPYTER=/usr/bin/jupyter
 if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then JAVA=$JAVA_HOME/bin/java; else JAVA=$(command -v java); fi
 SPEC=$(mktemp -d)
 trap 'rm -rf "$SPEC"' EXIT
-sed -e "s|@JAVA@|$JAVA|" -e "s|@CLASSPATH@|$ROOT/target/classes:$ROOT/target/lib/*|" "$HERE/kernel.json" > "$SPEC/kernel.json"
+CACHE=${SGLP_CACHE:-$ROOT/.cache}
+sed -e "s|@JAVA@|$JAVA|" -e "s|@CLASSPATH@|$ROOT/target/classes:$ROOT/target/lib/*|" -e "s|@CACHE@|$CACHE|" \
+  "$HERE/kernel.json" > "$SPEC/kernel.json"
 cp "$HERE/startup.jshell" "$HERE/logo-64x64.png" "$SPEC/"
 if [ $# -eq 0 ]; then set -- --user; fi
 "$JUPYTER" kernelspec install --replace --name sglp-java "$@" "$SPEC"

@@ -14,7 +14,6 @@ import sglp.cka.Kernel;
 import sglp.model.Architectures;
 import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
-import sglp.pipeline.RunSummary;
 import sglp.pipeline.Session;
 import sglp.score.GradNormSearch;
 
@@ -110,9 +109,7 @@ final class RunCommand implements Callable<Integer> {
             say("pruned: top-1 %.2f%% before fine-tuning", 100 * s.accuracyPruned());
             s.finetune(finetuneEpochs, batchSize, finetuneLr);
             ConsoleProgress.finish(progress);
-            RunSummary summary = new RunSummary(s.pretrained().architecture().name(), s.accuracyBefore(),
-                    s.accuracyPruned(), s.accuracyFinetuned(), s.pruneSummary());
-            System.out.println(summary.table().print());
+            System.out.println(s.summary().table().print());
             Path dir = out != null ? out : defaultOut(s);
             List<Path> files = ResultsFolder.write(s, dir, (System.nanoTime() - start) / 1e9);
             say("wrote %d files to %s", files.size(), dir.toAbsolutePath());

@@ -12,4 +12,14 @@ final class MagicError extends CellError {
     MagicError(String message) {
         super(message, List.of(message));
     }
+
+    /**
+     * Creates the error with more lines below its message, e.g. a usage line.
+     *
+     * @param message which magic and what went wrong
+     * @param lines what Jupyter shows, the message first
+     */
+    MagicError(String message, List<String> lines) {
+        super(message, lines);
+    }
 }

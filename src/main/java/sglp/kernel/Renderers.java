@@ -50,6 +50,20 @@ final class Renderers {
      */
     DisplayData plotlyLibrary() {
         plotlySent.set(true);
+        return libraryData();
+    }
+
+    /**
+     * Takes plotly.js for display unless an earlier output of this session carried it: for figures that are
+     * replaced in place, which must not carry the library themselves.
+     *
+     * @return HTML that loads plotly.js, or null when it was sent already
+     */
+    DisplayData plotlyLibraryOnce() {
+        return plotlySent.compareAndSet(false, true) ? libraryData() : null;
+    }
+
+    private static DisplayData libraryData() {
         DisplayData data = new DisplayData("plotly.js " + PlotlyJs.VERSION);
         data.putHTML(PlotlyJs.scriptElement());
         return data;

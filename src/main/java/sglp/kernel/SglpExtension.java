@@ -5,7 +5,7 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 
 /**
  * Installs SGLP's notebook support on a basekernel kernel: renderers for Tablesaw tables, plotly figures and
- * SGLP results, and the {@code %plotly} line magic. It uses basekernel's APIs only, so it also loads into a stock
+ * SGLP results, and the {@code %plotly} and {@code %sglp} line magics. It uses basekernel's APIs only, so it also loads into a stock
  * IJava 1.3 kernel (see {@code kernel-ext/README.md}).
  */
 public final class SglpExtension {
@@ -15,7 +15,8 @@ public final class SglpExtension {
     /**
      * Installs the extension; cells can then use {@link Notebook}.
      *
-     * <p>{@code %plotly} displays plotly.js again, for a notebook page that was reloaded after its first figure
+     * <p>{@code %sglp} runs the SGLP stages on the session of {@link Sglp#session()} (see {@link SglpMagic}).
+     * {@code %plotly} displays plotly.js again, for a notebook page that was reloaded after its first figure
      * was drawn. Magic values are discarded by kernels, so magics display their own output.
      *
      * @param kernel the kernel, whose renderer gets the SGLP renderers
@@ -28,6 +29,7 @@ public final class SglpExtension {
             kernel.display(renderers.plotlyLibrary());
             return null;
         });
-        Notebook.attach(kernel);
+        SglpMagic.register(magics);
+        Notebook.attach(kernel, renderers);
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
  *       runs).</li>
  *   <li>Compile errors name the cell line and column; exceptions show the user's frames, not the kernel's.</li>
  *   <li>Interrupt stops the running cell; tab completes; shift-tab shows signatures and javadoc.</li>
- *   <li>Line magics: {@code %classpath}, {@code %jars} and those of the extension ({@code %plotly}). A magic's
- *       value is discarded: magics print or display what they have to show.</li>
+ *   <li>Line magics: {@code %classpath}, {@code %jars} and those of the extension ({@code %sglp}, {@code %plotly}).
+ *       A magic's value is discarded: magics print or display what they have to show.</li>
  * </ul>
  */
 public final class SglpKernel extends BaseKernel {
@@ -122,6 +122,8 @@ public final class SglpKernel extends BaseKernel {
             call.run();
         } catch (UndefinedMagicException e) {
             throw new MagicError("unknown magic " + name);
+        } catch (CellError e) {
+            throw e;
         } catch (Exception e) {
             throw new MagicError(name + " failed: " + e.getMessage());
         } finally {
@@ -130,7 +132,7 @@ public final class SglpKernel extends BaseKernel {
         }
     }
 
-    /** A magic invocation, whose value is discarded. */
+    /** A magic invocation, whose value is discarded; a {@link CellError} it throws is shown as it is. */
     @FunctionalInterface
     private interface MagicCall {
         void run() throws Exception;

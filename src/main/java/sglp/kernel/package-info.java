@@ -7,7 +7,12 @@
  *       value is a live object that the renderers turn into HTML.</li>
  *   <li>{@link sglp.kernel.SglpExtension} registers the renderers (Tablesaw tables, plotly figures, SGLP results)
  *       and magics on any basekernel kernel, including a stock IJava installation.</li>
- *   <li>{@link sglp.kernel.ProgressDisplay} shows a progress bar that updates in place.</li>
+ *   <li>The {@code %sglp} line magic ({@code SglpMagic}, subcommands in {@code SglpCommands}) runs the SGLP stages
+ *       on the notebook's session and displays each result; {@link sglp.kernel.Sglp#session()} gives Java cells the
+ *       same session. Option defaults come from the notebook settings ({@code SGLP_NB_*} environment
+ *       variables).</li>
+ *   <li>{@link sglp.kernel.ProgressDisplay} shows a progress bar that updates in place; the session's stages report
+ *       through it, and training also through a live curve replaced after each epoch.</li>
  *   <li>{@link sglp.kernel.Notebook} gives cells the running kernel and a {@code display} function.</li>
  * </ul>
  *

@@ -1,5 +1,7 @@
 package sglp.pipeline;
 
+import sglp.train.EpochStats;
+
 /**
  * Where long stages report how far they are. The command line shows a console bar, the notebook an in-place
  * display; {@link #NONE} shows nothing.
@@ -18,4 +20,14 @@ public interface Progress {
      * @param message what the last step did
      */
     void update(String task, long done, long total, String message);
+
+    /**
+     * Called after each epoch of a training task, once its test accuracy is known: for live training curves.
+     * Does nothing by default.
+     *
+     * @param task the stage, e.g. {@code "finetune"}
+     * @param stats the epoch's numbers
+     */
+    default void epoch(String task, EpochStats stats) {
+    }
 }

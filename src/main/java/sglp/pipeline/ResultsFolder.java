@@ -41,10 +41,7 @@ public final class ResultsFolder {
         List<Path> written = new ArrayList<>();
         HtmlReport.Builder report = HtmlReport.builder("SGLP run: " + s.options().getOrDefault("model", "model")
                 + " on " + s.options().getOrDefault("data", "data"));
-        RunSummary summary = s.pruneSummary() == null ? null
-                : new RunSummary(s.pretrained().architecture().name(), s.accuracyBefore(), s.accuracyPruned(),
-                        s.accuracyFinetuned(), s.pruneSummary());
-        section(dir, written, report, "summary", "Before and after", summary);
+        section(dir, written, report, "summary", "Before and after", s.summary());
         section(dir, written, report, "layers", "Layers", s.pretrained() == null ? null : s.pretrained().architecture());
         section(dir, written, report, "pretrain", "Training the model", s.pretraining());
         if (s.similarity() != null) {

@@ -34,6 +34,7 @@ import sglp.score.GradNormSearch.Mode;
 import sglp.score.SearchResult;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
+import sglp.train.EpochStats;
 import sglp.train.Evaluation;
 import sglp.train.Trainer;
 import sglp.train.TrainingHistory;
@@ -306,6 +307,11 @@ public final class Session implements AutoCloseable {
                         progress.update(task, (long) (epoch - 1) * batches + batch, (long) epochs * batches,
                                 String.format("epoch %d/%d loss %.3f", epoch, epochs, loss));
                     }
+
+                    @Override
+                    public void onEpoch(EpochStats stats) {
+                        progress.epoch(task, stats);
+                    }
                 }).build();
     }
 
@@ -371,6 +377,14 @@ public final class Session implements AutoCloseable {
     /** @return the last fine-tuning history, or null */
     public TrainingHistory finetuning() {
         return finetuning;
+    }
+
+    /**
+     * @return the before/after numbers of the run (fine-tuned accuracy NaN before finetune), or null before prune
+     */
+    public RunSummary summary() {
+        return pruneSummary == null ? null : new RunSummary(pretrained.architecture().name(), accuracyBefore,
+                accuracyPruned, accuracyFinetuned, pruneSummary);
     }
 
     /** @return top-1 test accuracy of the model before pruning (NaN before a model stage) */

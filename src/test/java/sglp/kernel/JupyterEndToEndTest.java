@@ -16,10 +16,8 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,20 +30,17 @@ import org.junit.jupiter.api.io.TempDir;
  * executed notebook is exported to HTML and opened in headless Chromium.
  */
 class JupyterEndToEndTest {
-    private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String PLOTLY_MARKER = "plotly.js v" + PlotlyJs.VERSION;
 
     @TempDir
     static Path home;
+    private static Jupyter jupyter;
     private static Path executed;
     private static JsonArray cells;
 
     @BeforeAll
     static void executeNotebook() throws Exception {
-        assertTrue(Files.isExecutable(JUPYTER), JUPYTER + " is missing: run environment/sglp kernel, which installs "
-                + "Debian's jupyter-core jupyter-client jupyter-nbconvert python3-nbclient python3-nbformat");
-        installKernelspec(home.resolve("jupyter/kernels/sglp-java"));
+        jupyter = new Jupyter(home, Map.of());
         Path notebook = writeNotebook(home.resolve("tour.ipynb"),
                 "System.out.println(\"hello from the kernel\");\nSystem.err.println(\"a warning\");",
                 "6 * 7",
@@ -54,7 +49,8 @@ class JupyterEndToEndTest {
                 FigureCell.CODE,
                 "try (ProgressDisplay progress = ProgressDisplay.start(Notebook.kernel(), \"probe\", 3)) {\n"
                         + "    for (int i = 0; i < 3; i++) { Thread.sleep(250); progress.step(\"layer \" + i); }\n}");
-        Result run = jupyter("nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=120",
+        Jupyter.Result run = jupyter.jupyter("nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.timeout=120",
                 "--output", "tour.executed", notebook.toString());
         assertEquals(0, run.status(), run.log());
         executed = home.resolve("tour.executed.ipynb");
@@ -82,14 +78,10 @@ class JupyterEndToEndTest {
 
     @Test
     void htmlExportDrawsTheFiguresInABrowser() throws Exception {
-        Result export = jupyter("nbconvert", "--to", "html", "--output", "tour", executed.toString());
+        Jupyter.Result export = jupyter.jupyter("nbconvert", "--to", "html", "--output", "tour", executed.toString());
         assertEquals(0, export.status(), export.log());
         Path html = home.resolve("tour.html");
-        Path profile = Files.createDirectory(home.resolve("chromium-" + System.nanoTime()));
-        Result browser = run(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=8000", "--dump-dom",
-                html.toUri().toString()), 120);
+        Jupyter.Result browser = jupyter.chromium(html, "--dump-dom");
         assertEquals(0, browser.status(), browser.log());
         Matcher svg = Pattern.compile("class=\"main-svg\"").matcher(browser.log());
         int drawn = 0;
@@ -103,8 +95,8 @@ class JupyterEndToEndTest {
     void aFailingCellMakesNbconvertFail() throws Exception {
         Path notebook = writeNotebook(home.resolve("failing.ipynb"),
                 "int fine = 1;", "throw new IllegalStateException(\"expected failure\");", "fine");
-        Result run = jupyter("nbconvert", "--to", "notebook", "--execute", "--output", "failing.executed",
-                notebook.toString());
+        Jupyter.Result run = jupyter.jupyter("nbconvert", "--to", "notebook", "--execute", "--output",
+                "failing.executed", notebook.toString());
         assertNotEquals(0, run.status(), run.log());
         assertTrue(run.log().contains("java.lang.IllegalStateException: expected failure"), run.log());
     }
@@ -113,23 +105,6 @@ class JupyterEndToEndTest {
     private static final class FigureCell {
         static final String CODE = "new Figure(JsonParser.parseString(\"[{\\\"type\\\": \\\"scatter\\\", "
                 + "\\\"y\\\": [3, 1, 2]}]\").getAsJsonArray(), new JsonObject())";
-    }
-
-    private static void installKernelspec(Path spec) throws IOException {
-        Files.createDirectories(spec);
-        JsonObject kernel = JsonParser.parseString(Files.readString(Path.of("kernel-ext/kernel.json")))
-                .getAsJsonObject();
-        JsonArray argv = new JsonArray();
-        for (JsonElement arg : kernel.getAsJsonArray("argv")) {
-            argv.add(arg.getAsString()
-                    .replace("@JAVA@", Path.of(System.getProperty("java.home"), "bin", "java").toString())
-                    .replace("@CLASSPATH@", System.getProperty("java.class.path")));
-        }
-        kernel.add("argv", argv);
-        Files.writeString(spec.resolve("kernel.json"), kernel.toString());
-        Files.writeString(spec.resolve("startup.jshell"), Files.readString(Path.of("kernel-ext/startup.jshell"))
-                + "import com.google.gson.*;\n");
-        Files.copy(Path.of("kernel-ext/logo-64x64.png"), spec.resolve("logo-64x64.png"));
     }
 
     private static Path writeNotebook(Path path, String... sources) throws IOException {
@@ -167,7 +142,7 @@ class JupyterEndToEndTest {
         for (JsonElement output : outputs(cell)) {
             JsonObject o = output.getAsJsonObject();
             if (o.get("output_type").getAsString().equals("stream") && o.get("name").getAsString().equals(name)) {
-                text.append(joined(o.get("text")));
+                text.append(Jupyter.joined(o.get("text")));
             }
         }
         return text.toString();
@@ -177,47 +152,10 @@ class JupyterEndToEndTest {
         for (JsonElement output : outputs(cell)) {
             JsonObject data = output.getAsJsonObject().getAsJsonObject("data");
             if (data != null && data.has(mime)) {
-                return joined(data.get(mime));
+                return Jupyter.joined(data.get(mime));
             }
         }
         return fail("cell " + cell + " has no " + mime + " output: " + outputs(cell));
     }
 
-    private static String joined(JsonElement text) {
-        if (text.isJsonPrimitive()) {
-            return text.getAsString();
-        }
-        StringBuilder joined = new StringBuilder();
-        text.getAsJsonArray().forEach(line -> joined.append(line.getAsString()));
-        return joined.toString();
-    }
-
-    /** The exit status and the combined output of a finished process. */
-    private record Result(int status, String log) {
-    }
-
-    private static Result jupyter(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(JUPYTER.toString()));
-        command.addAll(List.of(args));
-        return run(command, 240);
-    }
-
-    private static Result run(List<String> command, int timeoutSeconds) throws Exception {
-        Path log = Files.createTempFile(home, "process", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.put("JUPYTER_PATH", home.resolve("jupyter").toString());
-        env.put("JUPYTER_DATA_DIR", home.resolve("data").toString());
-        env.put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toString());
-        env.put("JUPYTER_CONFIG_DIR", home.resolve("config").toString());
-        env.put("JUPYTER_PLATFORM_DIRS", "1");
-        env.put("SGLP_PROGRESS", "on");
-        Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail(command + " did not finish in " + timeoutSeconds + " s; output:\n" + Files.readString(log));
-        }
-        return new Result(process.exitValue(), Files.readString(log));
-    }
 }

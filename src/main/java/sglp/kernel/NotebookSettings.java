@@ -1,0 +1,77 @@
+package sglp.kernel;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The sizes notebooks and {@code %sglp} options run with, from environment variables, so that CI can run every
+ * notebook fast without editing it.
+ *
+ * <p>A setting {@code NAME} (an option's name in upper case with {@code _}: {@code --train-images} is
+ * {@code TRAIN_IMAGES}) is, in order: the variable {@code SGLP_NB_NAME} when set; the {@link #SMALL} preset's value
+ * when {@code SGLP_NB_SMALL=1}; otherwise the normal value that the notebook or option gives.
+ */
+final class NotebookSettings {
+    /**
+     * The tiny settings of {@code SGLP_NB_SMALL=1}, a pipeline in well under a minute on two cores: few images and
+     * epochs, and GradNorm in the context mode where no option names the mode (nothing is re-initialised per
+     * candidate, which the paper mode does and which costs seconds per candidate on ResNet-56).
+     */
+    static final Map<String, String> SMALL = Map.of("TRAIN_IMAGES", "256", "TEST_IMAGES", "100", "EPOCHS", "1",
+            "FINETUNE_EPOCHS", "1", "CKA_SAMPLES", "64", "CKA_BATCH", "64", "SEARCH_BATCH", "32", "MODE", "context");
+
+    private final Map<String, String> env;
+
+    /**
+     * Reads settings from some environment.
+     *
+     * @param env the environment variables
+     */
+    NotebookSettings(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * @param name the setting, e.g. {@code TRAIN_IMAGES}
+     * @return its value from the environment or the small preset, or null when the normal value applies
+     */
+    String get(String name) {
+        String key = name.toUpperCase(Locale.ROOT);
+        String value = env.get("SGLP_NB_" + key);
+        if (value != null && !value.isBlank()) {
+            return value.strip();
+        }
+        return small() ? SMALL.get(key) : null;
+    }
+
+    /**
+     * @param name the setting
+     * @param normal its value in a user's hands
+     * @return the value, as an int
+     * @throws IllegalArgumentException when the environment gives something other than an integer
+     */
+    int getInt(String name, int normal) {
+        String value = get(name);
+        if (value == null) {
+            return normal;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("SGLP_NB_" + name.toUpperCase(Locale.ROOT) + ": expected an integer, "
+                    + "found '" + value + "'");
+        }
+    }
+
+    private boolean small() {
+        return "1".equals(env.getOrDefault("SGLP_NB_SMALL", "").strip());
+    }
+
+    /**
+     * @param option an option's longest name, e.g. {@code --train-images}
+     * @return the setting's name, e.g. {@code TRAIN_IMAGES}
+     */
+    static String nameOf(String option) {
+        return option.replaceFirst("^-+", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+}
