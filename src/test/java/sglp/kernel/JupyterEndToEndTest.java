@@ -64,7 +64,7 @@ class JupyterEndToEndTest {
         assertEquals("42", data(1, "text/plain"));
         String table = data(2, "text/html");
         assertTrue(table.contains("<th style=\"text-align:right\">layer</th>")
-                && table.contains("... 5 more rows (25 total)"), table);
+                && table.contains("... 5 more rows (25 rows in all)"), table);
         String first = data(3, "text/html");
         String second = data(4, "text/html");
         assertTrue(first.contains(PLOTLY_MARKER) && first.contains("var define, module, exports;"), "first figure");

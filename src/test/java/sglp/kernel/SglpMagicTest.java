@@ -171,7 +171,7 @@ class SglpMagicTest {
         kernel.eval("%sglp paper 4");
         assertEquals(1, figures(html().get(0)));
         kernel.eval("%sglp paper");
-        assertTrue(html().get(1).contains("The paper's tables"), html().get(1));
+        assertTrue(html().get(1).contains("The paper&#39;s tables"), html().get(1));
         String help = SglpMagic.usage(null);
         for (String sub : List.of("model", "data", "cka", "segment", "gradnorm", "prune", "finetune", "report",
                 "paper", "help", "state")) {
