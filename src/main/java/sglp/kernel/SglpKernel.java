@@ -108,7 +108,10 @@ public final class SglpKernel extends BaseKernel {
             if (part instanceof CellSource.Code code) {
                 value = evaluator.eval(cell, code, label);
             } else if (part instanceof CellSource.LineMagic magic) {
-                runMagic("%" + magic.name(), () -> magics.applyLineMagic(magic.name(), magic.args()));
+                Object result = runMagic("%" + magic.name(), () -> magics.applyLineMagic(magic.name(), magic.args()));
+                if (magic.target() != null) {
+                    evaluator.eval(cell, new CellSource.Code(MagicValue.assign(magic.target(), result), 0), label);
+                }
             } else if (part instanceof CellSource.CellMagic magic) {
                 runMagic("%%" + magic.name(), () -> magics.applyCellMagic(magic.name(), magic.args(), magic.body()));
             }
@@ -116,10 +119,10 @@ public final class SglpKernel extends BaseKernel {
         return value;
     }
 
-    private void runMagic(String name, MagicCall call) throws CellError {
+    private Object runMagic(String name, MagicCall call) throws CellError {
         magicThread = Thread.currentThread();
         try {
-            call.run();
+            return call.run();
         } catch (UndefinedMagicException e) {
             throw new MagicError("unknown magic " + name);
         } catch (CellError e) {
@@ -132,9 +135,12 @@ public final class SglpKernel extends BaseKernel {
         }
     }
 
-    /** A magic invocation, whose value is discarded; a {@link CellError} it throws is shown as it is. */
+    /**
+     * A magic invocation; its value is kept only when the cell assigns it. A {@link CellError} it throws is shown as
+     * it is.
+     */
     @FunctionalInterface
     private interface MagicCall {
-        void run() throws Exception;
+        Object run() throws Exception;
     }
 }

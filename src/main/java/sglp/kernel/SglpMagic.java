@@ -38,10 +38,11 @@ final class SglpMagic {
      * Runs one subcommand.
      *
      * @param args the magic's arguments
-     * @return null (magic values are discarded; the subcommand displays its output)
+     * @return the stage's result (the kernel binds it when the cell assigns the magic, {@code var r = %sglp cka});
+     *     the subcommand displays its output itself
      * @throws MagicError when the arguments are wrong, an input is missing, the stage fails or is interrupted
      */
-    static Void run(List<String> args) throws MagicError {
+    static Object run(List<String> args) throws MagicError {
         CommandLine commandLine = commandLine();
         ParseResult parsed;
         try {
@@ -61,8 +62,7 @@ final class SglpMagic {
         CommandLine stage = parsed.subcommand().commandSpec().commandLine();
         String name = stage.getCommandSpec().qualifiedName();
         try {
-            ((Callable<?>) stage.getCommand()).call();
-            return null;
+            return ((Callable<?>) stage.getCommand()).call();
         } catch (MagicError e) {
             throw e;
         } catch (CancellationException e) {

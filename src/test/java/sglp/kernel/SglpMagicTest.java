@@ -207,6 +207,17 @@ class SglpMagicTest {
     }
 
     @Test
+    @Order(12)
+    void assigningAMagicBindsItsResultWithItsOwnType() throws Exception {
+        kernel.eval("var sim = %sglp cka --cka-samples 32 --cka-batch 32");
+        assertEquals("sglp.cka.SimilarityMatrix", kernel.eval("sim.getClass().getName()").getData(MIMEType.TEXT_PLAIN));
+        assertEquals(String.valueOf(Sglp.session().similarity().size()),
+                kernel.eval("sim.size()").getData(MIMEType.TEXT_PLAIN), "typed: SimilarityMatrix methods work");
+        kernel.eval("sglp.segment.Segmentation seg = %sglp segment --k 2\nseg = %sglp segment --k 3");
+        assertEquals("3", kernel.eval("seg.k()").getData(MIMEType.TEXT_PLAIN), "reassigned by the second magic");
+    }
+
+    @Test
     @Order(13)
     void interruptingAFinetuneLeavesAUsableSession() throws Exception {
         kernel.eval("%sglp prune");
