@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import sglp.cka.CkaAccumulator;
 import sglp.score.Allocation;
@@ -76,7 +77,7 @@ public final class LlmSglp {
             candidates.addAll(scored);
             winners.add(scored.stream().min(Comparator.comparingDouble(LlmSglpResult.Candidate::ppl)).orElseThrow());
         }
-        return new LlmSglpResult(model.layerNames(), segmentation, perSegment, candidates, winners,
+        return new LlmSglpResult(model.layerNames(), segmentation, IntStream.of(perSegment).boxed().toList(), candidates, winners,
                 (System.nanoTime() - start) / 1e9);
     }
 

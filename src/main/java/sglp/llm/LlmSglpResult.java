@@ -23,7 +23,7 @@ import tech.tablesaw.api.Table;
  * @param winners the candidate of least perplexity in each segment (the earliest on ties)
  * @param seconds wall time of the search
  */
-public record LlmSglpResult(List<String> layerNames, Segmentation segmentation, int[] keptPerSegment,
+public record LlmSglpResult(List<String> layerNames, Segmentation segmentation, List<Integer> keptPerSegment,
         List<Candidate> candidates, List<Candidate> winners, double seconds) implements Displayable {
 
     /**
@@ -40,18 +40,12 @@ public record LlmSglpResult(List<String> layerNames, Segmentation segmentation, 
         }
     }
 
-    /** Copies the lists and the array. */
+    /** Copies the lists. */
     public LlmSglpResult {
         layerNames = List.copyOf(layerNames);
-        keptPerSegment = keptPerSegment.clone();
+        keptPerSegment = List.copyOf(keptPerSegment);
         candidates = List.copyOf(candidates);
         winners = List.copyOf(winners);
-    }
-
-    /** @return a copy of m_i for each segment */
-    @Override
-    public int[] keptPerSegment() {
-        return keptPerSegment.clone();
     }
 
     /** @return the kept layers, ascending */
@@ -78,7 +72,7 @@ public record LlmSglpResult(List<String> layerNames, Segmentation segmentation, 
     /** @return each segment's candidates' perplexity, one bar series per segment */
     @Override
     public Figure figure() {
-        List<Series> series = IntStream.range(0, keptPerSegment.length).mapToObj(i -> {
+        List<Series> series = IntStream.range(0, keptPerSegment.size()).mapToObj(i -> {
             List<Candidate> mine = candidates.stream().filter(c -> c.segment() == i).toList();
             return Series.of("segment " + i, mine.stream().map(c -> "keep " + c.kept()).toList(),
                     mine.stream().mapToDouble(Candidate::ppl).toArray());

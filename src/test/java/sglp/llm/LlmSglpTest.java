@@ -41,7 +41,8 @@ class LlmSglpTest {
             LlmSglpResult r = LlmSglp.builder().optK(2).optBatchSize(3).optWindowing(windowing).build()
                     .prune(model, calibration(), 3);
             List<Segment> segments = r.segmentation().segments();
-            assertEquals(Candidates.searchSpace(segments, r.keptPerSegment()).intValue(), r.candidates().size());
+            assertEquals(Candidates.searchSpace(segments,
+                    r.keptPerSegment().stream().mapToInt(Integer::intValue).toArray()).intValue(), r.candidates().size());
             assertEquals(3, r.kept().size());
             long[] ids = calibration().stream().flatMapToLong(LongStream::of).toArray();
             for (LlmSglpResult.Candidate w : r.winners()) {
