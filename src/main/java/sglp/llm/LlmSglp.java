@@ -56,7 +56,11 @@ public final class LlmSglp {
                     + keep);
         }
         CkaAccumulator cka = CkaAccumulator.builder(model.layerNames()).build();
-        TokenStates.run(model, calibration, batchSize, cka::add);
+        TokenStates.run(model, calibration, batchSize, states -> {
+            for (int l = 0; l < layers; l++) {
+                cka.add(l, states.get(l + 1));
+            }
+        });
         Segmentation segmentation = FisherSegmenter.builder().build().segment(cka.result(), k);
         int[] perSegment = Allocation.proportional(segmentation.segments(), keep);
         long[] ids = calibration.stream().flatMapToLong(LongStream::of).toArray();

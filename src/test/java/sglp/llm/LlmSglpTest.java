@@ -1,5 +1,6 @@
 package sglp.llm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,11 +27,14 @@ class LlmSglpTest {
     @Test
     void onlyRealTokensAreSamples() {
         try (LlamaModel model = LlamaModel.create(LlamaConfig.tiny(40).withNumLayers(2), 1)) {
-            long[] rows = new long[2];
-            TokenStates.run(model, calibration(), 4, (layer, h) -> rows[layer] += h.getShape().get(0));
+            long[] rows = new long[3];
+            TokenStates.run(model, calibration(), 4, states -> {
+                for (int i = 0; i < 3; i++) {
+                    rows[i] += states.get(i).getShape().get(0);
+                }
+            });
             long tokens = calibration().stream().mapToLong(s -> s.length).sum();
-            assertEquals(tokens, rows[0]);
-            assertEquals(tokens, rows[1]);
+            assertArrayEquals(new long[] {tokens, tokens, tokens}, rows);
         }
     }
 
