@@ -41,7 +41,8 @@ class LlmSglpTest {
     @Test
     void eachSegmentKeepsTheSubsetOfLeastPerplexity() {
         Perplexity.Windowing windowing = new Perplexity.Windowing(16, 8);
-        try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(6), 2, 0.1)) {
+        LlamaConfig config = LlamaConfig.tiny(40).withNumLayers(6);
+        try (LlamaModel model = Fixtures.randomModel(config, 2, 0.1)) {
             LlmSglpResult r = LlmSglp.builder().optK(2).optBatchSize(3).optWindowing(windowing).build()
                     .prune(model, calibration(), 3);
             List<Segment> segments = r.segmentation().segments();

@@ -23,7 +23,8 @@ class WordVocabularyTest {
         WordVocabulary v = WordVocabulary.build(List.of("The cat sat.", "the dog's mat, the cat"), 4);
         assertEquals(List.of("the", "cat", "'", ","), v.words());
         assertEquals(8, v.size());
-        assertEquals(List.of("the", "dog", "'", "s", "mat", ",", "``", "a"), WordVocabulary.split("The dog's mat, `` a"));
+        assertEquals(List.of("the", "dog", "'", "s", "mat", ",", "``", "a"),
+                WordVocabulary.split("The dog's mat, `` a"));
         assertThrows(IllegalArgumentException.class, () -> new WordVocabulary(List.of("a", "<s>")));
     }
 
