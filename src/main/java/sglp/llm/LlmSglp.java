@@ -81,8 +81,8 @@ public final class LlmSglp {
             candidates.addAll(scored);
             winners.add(scored.stream().min(Comparator.comparingDouble(LlmSglpResult.Candidate::ppl)).orElseThrow());
         }
-        return new LlmSglpResult(model.layerNames(), segmentation, IntStream.of(perSegment).boxed().toList(), candidates, winners,
-                (System.nanoTime() - start) / 1e9);
+        return new LlmSglpResult(model.layerNames(), segmentation, IntStream.of(perSegment).boxed().toList(),
+                candidates, winners, (System.nanoTime() - start) / 1e9);
     }
 
     /** Options of the search. */

@@ -20,7 +20,9 @@ import sglp.model.Network;
  *
  * <p>Each step draws {@code batchSize} windows of {@code seqLength + 1} consecutive tokens at seeded random
  * positions; the model reads the first {@code seqLength} tokens of each and is scored on predicting the last
- * {@code seqLength}. The thread's interrupt flag is checked before every step.
+ * {@code seqLength}. A step whose gradient is not finite everywhere is skipped (the PyTorch CPU backward was seen to
+ * return one now and then, at random, on steps that are otherwise reproducible). The thread's interrupt flag is
+ * checked before every step.
  *
  * <pre>{@code
  * LlmTrainer.builder().optSteps(300).optLearningRate(3e-3).build().train(model, ids);
@@ -52,9 +54,10 @@ public final class LlmTrainer {
      * What a run did.
      *
      * @param losses each step's mean cross-entropy, in nats
+     * @param skipped steps whose gradient had a NaN or infinite element and were not applied
      * @param seconds the wall time
      */
-    public record Result(List<Double> losses, double seconds) {
+    public record Result(List<Double> losses, int skipped, double seconds) {
         /** Copies the list. */
         public Result {
             losses = List.copyOf(losses);
@@ -96,6 +99,7 @@ public final class LlmTrainer {
         Collection<Parameter> params = model.parameters().values();
         Random random = new Random(seed);
         List<Double> losses = new ArrayList<>();
+        int skipped = 0;
         for (int step = 1; step <= steps; step++) {
             if (Thread.interrupted()) {
                 throw new CancellationException("LLM training interrupted before step " + step + " of " + steps);
@@ -114,16 +118,25 @@ public final class LlmTrainer {
                 NDArray loss = logits.logSoftmax(-1)
                         .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
                 gc.backward(loss);
+                List<NDArray> grads = new ArrayList<>();
                 for (Parameter p : params) {
                     NDArray grad = p.getArray().getGradient();
                     grad.attach(scope);
-                    adamW.update(p.getId(), p.getArray(), grad);
+                    grads.add(grad);
+                }
+                if (grads.stream().allMatch(g -> g.isNaN().logicalOr(g.isInfinite()).none().getBoolean())) {
+                    int i = 0;
+                    for (Parameter p : params) {
+                        adamW.update(p.getId(), p.getArray(), grads.get(i++));
+                    }
+                } else {
+                    skipped++;
                 }
                 losses.add((double) loss.getFloat());
             }
             listener.onStep(step, steps, losses.get(losses.size() - 1));
         }
-        return new Result(losses, (System.nanoTime() - start) / 1e9);
+        return new Result(losses, skipped, (System.nanoTime() - start) / 1e9);
     }
 
     /** Options of a training run. */

@@ -46,8 +46,8 @@ class LlmSglpTest {
             LlmSglpResult r = LlmSglp.builder().optK(2).optBatchSize(3).optWindowing(windowing).build()
                     .prune(model, calibration(), 3);
             List<Segment> segments = r.segmentation().segments();
-            assertEquals(Candidates.searchSpace(segments,
-                    r.keptPerSegment().stream().mapToInt(Integer::intValue).toArray()).intValue(), r.candidates().size());
+            int[] perSegment = r.keptPerSegment().stream().mapToInt(Integer::intValue).toArray();
+            assertEquals(Candidates.searchSpace(segments, perSegment).intValue(), r.candidates().size());
             assertEquals(3, r.kept().size());
             long[] ids = calibration().stream().flatMapToLong(LongStream::of).toArray();
             for (LlmSglpResult.Candidate w : r.winners()) {
