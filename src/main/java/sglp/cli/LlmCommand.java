@@ -4,20 +4,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sglp.llm.Baselines;
 import sglp.llm.HfCheckpoint;
+import sglp.llm.HfExport;
+import sglp.llm.LayerRanking;
 import sglp.llm.LlamaModel;
+import sglp.llm.LlmSglp;
 import sglp.llm.Perplexity;
 import sglp.llm.TextTokenizer;
 
 /** {@code sglp llm}: LLaMA-family language models in the Hugging Face folder layout. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "LLaMA-family language models in the Hugging Face folder layout (config.json, safetensors, "
-                + "tokenizer.json).", subcommands = LlmCommand.Ppl.class)
+                + "tokenizer.json).", subcommands = {LlmCommand.Ppl.class, LlmCommand.Prune.class})
 final class LlmCommand implements Runnable {
 
     @Spec
@@ -69,6 +78,95 @@ final class LlmCommand implements Runnable {
             }
             Files2.write(out, "{\"ppl\":" + Json.number(r.ppl()) + ",\"tokens\":" + r.tokens() + "}\n");
             System.out.println("ppl " + r.ppl() + " over " + r.tokens() + " tokens -> " + out);
+            return 0;
+        }
+    }
+
+    /** The layer choosers of {@code sglp llm prune}. */
+    enum Method { SGLP, RANDOM, L1, L2, SHORTGPT, ANGULAR, PPL1 }
+
+    /** {@code sglp llm prune}: removes decoder layers and writes the smaller model. */
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Keeps M decoder layers chosen by a method on calibration text (one sequence per non-blank "
+                    + "line) and writes the pruned Hugging Face folder, with sglp_prune.json: {\"method\",\"keep\","
+                    + "\"layers\",\"removed\":[..],\"kept\":[..],\"calibration_ppl\":before,"
+                    + "\"pruned_calibration_ppl\":after}.")
+    static final class Prune implements Callable<Integer> {
+        /** The summary's file name inside the written folder. */
+        static final String SUMMARY = "sglp_prune.json";
+
+        @Option(names = "--model", required = true, description = "Hugging Face model folder")
+        Path model;
+
+        @Option(names = "--keep", required = true, description = "M, the decoder layers to keep")
+        int keep;
+
+        @Option(names = "--method", required = true,
+                description = "sglp|random|l1|l2|shortgpt|angular|ppl1")
+        String method;
+
+        @Option(names = "--calibration", required = true, description = "UTF-8 text, one sequence per line")
+        Path calibration;
+
+        @Option(names = "--k", defaultValue = "3", description = "segments of sglp (default ${DEFAULT-VALUE})")
+        int k;
+
+        @Option(names = "--seed", defaultValue = "0", description = "seed of random (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--window", defaultValue = "128",
+                description = "perplexity window W (default ${DEFAULT-VALUE})")
+        int window;
+
+        @Option(names = "--stride", defaultValue = "64", description = "perplexity stride S (default ${DEFAULT-VALUE})")
+        int stride;
+
+        @Option(names = "--out", required = true, description = "the new model folder")
+        Path out;
+
+        @Override
+        public Integer call() {
+            Method m = Choices.parse("--method", method, Method.class);
+            Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
+            HfCheckpoint.checkFolder(model, true);
+            List<long[]> sequences;
+            try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER))) {
+                sequences = Files.readAllLines(calibration).stream().filter(l -> !l.isBlank())
+                        .map(tokenizer::encode).toList();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + calibration + ": " + e.getMessage(), e);
+            }
+            if (sequences.isEmpty()) {
+                throw new IllegalArgumentException(calibration + ": expected at least one non-blank line");
+            }
+            long[] ids = sequences.stream().flatMapToLong(LongStream::of).toArray();
+            try (LlamaModel full = HfCheckpoint.load(model)) {
+                LayerRanking ranking = switch (m) {
+                    case SGLP -> (mdl, cal, kp) -> LlmSglp.builder().optK(k).optWindowing(windowing).build()
+                            .prune(mdl, cal, kp).removed();
+                    case RANDOM -> Baselines.random(seed);
+                    case L1 -> Baselines.magnitude(1);
+                    case L2 -> Baselines.magnitude(2);
+                    case SHORTGPT -> Baselines.shortGpt(8);
+                    case ANGULAR -> Baselines.angular(8);
+                    case PPL1 -> Baselines.perplexityOneByOne(windowing);
+                };
+                List<Integer> removed = ranking.remove(full, sequences, keep);
+                double before = Perplexity.compute(full, ids, windowing).ppl();
+                double after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
+                try (LlamaModel pruned = full.withoutLayers(new HashSet<>(removed))) {
+                    HfExport.builder().optFilesFrom(model).build().write(pruned, out);
+                }
+                int layers = full.config().numLayers();
+                String kept = LongStream.range(0, layers).filter(l -> !removed.contains((int) l))
+                        .mapToObj(Long::toString).collect(Collectors.joining(","));
+                Files2.write(out.resolve(SUMMARY), "{\"method\":\"" + m.name().toLowerCase(Locale.ROOT)
+                        + "\",\"keep\":" + keep + ",\"layers\":" + layers + ",\"removed\":" + removed.toString()
+                        .replace(" ", "") + ",\"kept\":[" + kept + "],\"calibration_ppl\":" + Json.number(before)
+                        + ",\"pruned_calibration_ppl\":" + Json.number(after) + "}\n");
+                System.out.println("removed " + removed + " of " + layers + " layers: calibration ppl " + before
+                        + " -> " + after + "; wrote " + out);
+            }
             return 0;
         }
     }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.LongStream;
 
 /**
  * A Hugging Face {@code tokenizer.json} read offline through DJL's tokenizers binding, set up for language-model
@@ -47,6 +49,16 @@ public final class TextTokenizer implements AutoCloseable {
      */
     public long[] encode(String text) {
         return tokenizer.encode(text).getIds();
+    }
+
+    /**
+     * Tokenizes texts one by one and concatenates their ids, each text's special tokens included.
+     *
+     * @param texts the texts, such as sentences
+     * @return one token stream
+     */
+    public long[] encodeAll(List<String> texts) {
+        return texts.stream().flatMapToLong(t -> LongStream.of(encode(t))).toArray();
     }
 
     /**

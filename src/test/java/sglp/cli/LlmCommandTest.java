@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
+import java.util.stream.LongStream;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,5 +100,39 @@ class LlmCommandTest {
                 "--window", "4", "--stride", "2", "--out", out.toString()));
         assertTrue(err.toString().contains(model + ": missing tokenizer.json"), err.toString());
         assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void pruneWritesTheSmallerModelAndItsSummaryForEveryMethod() throws Exception {
+        Path calibration = dir.resolve("calibration.txt");
+        Files.writeString(calibration, "the cat sat on the mat\n\nthe mat sat\ncat on the cat\n");
+        for (String method : new String[] {"sglp", "random", "l1", "l2", "shortgpt", "angular", "ppl1"}) {
+            Path out = dir.resolve("pruned-" + method);
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(err, "llm", "prune", "--model", model.toString(), "--keep", "1", "--method", method,
+                    "--calibration", calibration.toString(), "--k", "1", "--window", "4", "--stride", "2",
+                    "--out", out.toString()), err.toString());
+            String json = Files.readString(out.resolve("sglp_prune.json")).strip();
+            Matcher mt = Pattern.compile("\\{\"method\":\"" + method + "\",\"keep\":1,\"layers\":2,"
+                    + "\"removed\":\\[(\\d)],\"kept\":\\[(\\d)],\"calibration_ppl\":[\\d.]+,"
+                    + "\"pruned_calibration_ppl\":([\\d.]+)}").matcher(json);
+            assertTrue(mt.matches(), json);
+            assertEquals(1, Integer.parseInt(mt.group(1)) + Integer.parseInt(mt.group(2)));
+            long[] ids;
+            try (TextTokenizer t = TextTokenizer.open(out.resolve("tokenizer.json"))) {
+                ids = LongStream.concat(LongStream.concat(LongStream.of(t.encode("the cat sat on the mat")),
+                        LongStream.of(t.encode("the mat sat"))), LongStream.of(t.encode("cat on the cat"))).toArray();
+            }
+            try (LlamaModel m = sglp.llm.HfCheckpoint.load(out)) {
+                assertEquals(1, m.config().numLayers());
+                assertEquals(Perplexity.compute(m, ids, new Perplexity.Windowing(4, 2)).ppl(),
+                        Double.parseDouble(mt.group(3)), 1e-9);
+            }
+        }
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "llm", "prune", "--model", model.toString(), "--keep", "1", "--method", "best",
+                "--calibration", calibration.toString(), "--out", dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--method: expected one of sglp|random|l1|l2|shortgpt|angular|ppl1, "
+                + "found 'best'"), err.toString());
     }
 }

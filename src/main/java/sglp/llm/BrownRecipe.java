@@ -1,0 +1,92 @@
+package sglp.llm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import sglp.data.DataCache;
+
+/**
+ * How the tiny LLaMA of this project is made from the Brown corpus, and its cached Hugging Face folder.
+ *
+ * <p>The corpus is split by document with the seed (10% validation, 10% test); the vocabulary is the most frequent
+ * words of the first {@code trainDocuments} training documents, on whose token stream {@link LlmTrainer} runs
+ * {@code steps} steps of {@code 16 x 64} tokens at the given rate. The result, with its tokenizer, is written once to
+ * {@code <cache>/models/<name>} by {@link HfExport} and read from there afterwards.
+ *
+ * @param vocabWords words in the vocabulary besides the special tokens
+ * @param trainDocuments training documents used, at most the split's
+ * @param steps training steps
+ * @param learningRate AdamW's learning rate
+ * @param seed seeds the split, the initial weights and the training windows
+ */
+public record BrownRecipe(int vocabWords, int trainDocuments, int steps, double learningRate, long seed) {
+    /** Share of the documents held out for validation, and again for test. */
+    public static final double HELD_OUT = 0.1;
+
+    /** @return the recipe behind the project's tiny Brown model: 4000 words, all 400 training documents, 2000 steps */
+    public static BrownRecipe standard() {
+        return new BrownRecipe(4000, 400, 2000, 3e-3, 0);
+    }
+
+    /** @return the folder name, every setting in it */
+    public String name() {
+        return "brown-llama-tiny-w" + vocabWords + "-d" + trainDocuments + "-s" + steps + "-lr" + learningRate
+                + "-seed" + seed;
+    }
+
+    /** @return the corpus split this recipe uses */
+    public BrownCorpus.Split split() {
+        return BrownCorpus.load().split(seed, HELD_OUT, HELD_OUT);
+    }
+
+    /** @return the training sentences */
+    public List<String> trainSentences() {
+        List<BrownCorpus.Document> train = split().train();
+        return BrownCorpus.sentences(train.subList(0, Math.min(trainDocuments, train.size())));
+    }
+
+    /**
+     * Returns the model folder in {@code DataCache.dir()}, training it first if missing.
+     *
+     * @param listener receives the training steps, if any
+     * @return the Hugging Face folder
+     */
+    public Path loadOrTrain(LlmTrainer.Listener listener) {
+        return loadOrTrain(DataCache.dir(), listener);
+    }
+
+    /**
+     * Returns the model folder in a cache folder, training it first if missing.
+     *
+     * @param cache the cache folder
+     * @param listener receives the training steps, if any
+     * @return {@code cache/models/name()}
+     */
+    public Path loadOrTrain(Path cache, LlmTrainer.Listener listener) {
+        Path folder = cache.resolve("models").resolve(name());
+        if (Files.isRegularFile(folder.resolve(HfCheckpoint.CONFIG))) {
+            return folder;
+        }
+        List<String> sentences = trainSentences();
+        WordVocabulary vocab = WordVocabulary.build(sentences, vocabWords);
+        try {
+            Path tokenizerDir = Files.createTempDirectory("sglp-tokenizer");
+            try (TextTokenizer tokenizer = TextTokenizer.open(vocab.write(tokenizerDir));
+                    LlamaModel model = LlamaModel.create(LlamaConfig.tiny(vocab.size()), seed)) {
+                LlmTrainer.builder().optSteps(steps).optLearningRate(learningRate).optSeed(seed)
+                        .optListener(listener).build().train(model, tokenizer.encodeAll(sentences));
+                HfExport.builder().optFilesFrom(tokenizerDir).build().write(model, folder);
+            } finally {
+                for (String name : HfCheckpoint.COMPANION_FILES) {
+                    Files.deleteIfExists(tokenizerDir.resolve(name));
+                }
+                Files.delete(tokenizerDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot build " + folder + ": " + e.getMessage(), e);
+        }
+        return folder;
+    }
+}

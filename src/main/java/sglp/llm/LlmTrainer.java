@@ -1,0 +1,236 @@
+package sglp.llm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import sglp.model.Network;
+
+/**
+ * Trains a {@link LlamaModel} in place on a token stream with next-token cross-entropy and AdamW.
+ *
+ * <p>Each step draws {@code batchSize} windows of {@code seqLength + 1} consecutive tokens at seeded random
+ * positions; the model reads the first {@code seqLength} tokens of each and is scored on predicting the last
+ * {@code seqLength}. A step whose gradient is not finite everywhere is skipped (the PyTorch CPU backward was seen to
+ * return one now and then, at random, on steps that are otherwise reproducible). The thread's interrupt flag is
+ * checked before every step.
+ *
+ * <pre>{@code
+ * LlmTrainer.builder().optSteps(300).optLearningRate(3e-3).build().train(model, ids);
+ * }</pre>
+ */
+public final class LlmTrainer {
+    private final int steps;
+    private final int batchSize;
+    private final int seqLength;
+    private final double learningRate;
+    private final double weightDecay;
+    private final long seed;
+    private final Listener listener;
+
+    /** Receives the loss of each step. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * Called after each step.
+         *
+         * @param step the step just taken, from 1
+         * @param steps the number of steps in all
+         * @param loss the step's mean cross-entropy, in nats
+         */
+        void onStep(int step, int steps, double loss);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param losses each step's mean cross-entropy, in nats
+     * @param skipped steps whose gradient had a NaN or infinite element and were not applied
+     * @param seconds the wall time
+     */
+    public record Result(List<Double> losses, int skipped, double seconds) {
+        /** Copies the list. */
+        public Result {
+            losses = List.copyOf(losses);
+        }
+    }
+
+    private LlmTrainer(Builder b) {
+        this.steps = b.steps;
+        this.batchSize = b.batchSize;
+        this.seqLength = b.seqLength;
+        this.learningRate = b.learningRate;
+        this.weightDecay = b.weightDecay;
+        this.seed = b.seed;
+        this.listener = b.listener;
+    }
+
+    /** @return a builder with the defaults: 200 steps of 16 x 64 tokens, rate 3e-3, weight decay 0.01, seed 0 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Trains the model.
+     *
+     * @param model the model; its weights change
+     * @param ids the training token stream, longer than the sequence length
+     * @return the losses and time
+     * @throws IllegalArgumentException if the stream is too short
+     * @throws CancellationException if the thread is interrupted
+     */
+    public Result train(LlamaModel model, long[] ids) {
+        if (ids.length <= seqLength) {
+            throw new IllegalArgumentException("training tokens: expected more than the sequence length "
+                    + seqLength + ", found " + ids.length);
+        }
+        long start = System.nanoTime();
+        Optimizer adamW = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) learningRate))
+                .optWeightDecays((float) weightDecay).build();
+        Collection<Parameter> params = model.parameters().values();
+        Random random = new Random(seed);
+        List<Double> losses = new ArrayList<>();
+        int skipped = 0;
+        for (int step = 1; step <= steps; step++) {
+            if (Thread.interrupted()) {
+                throw new CancellationException("LLM training interrupted before step " + step + " of " + steps);
+            }
+            long[] inputs = new long[batchSize * seqLength];
+            long[] targets = new long[batchSize * seqLength];
+            for (int b = 0; b < batchSize; b++) {
+                int from = random.nextInt(ids.length - seqLength);
+                System.arraycopy(ids, from, inputs, b * seqLength, seqLength);
+                System.arraycopy(ids, from + 1, targets, b * seqLength, seqLength);
+            }
+            try (NDManager scope = model.manager().newSubManager();
+                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Network.zeroGradients(params, scope);
+                NDArray logits = model.forward(scope.create(inputs, new Shape(batchSize, seqLength)));
+                NDArray loss = logits.logSoftmax(-1)
+                        .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
+                gc.backward(loss);
+                List<NDArray> grads = new ArrayList<>();
+                for (Parameter p : params) {
+                    NDArray grad = p.getArray().getGradient();
+                    grad.attach(scope);
+                    grads.add(grad);
+                }
+                if (grads.stream().allMatch(g -> g.isNaN().logicalOr(g.isInfinite()).none().getBoolean())) {
+                    int i = 0;
+                    for (Parameter p : params) {
+                        adamW.update(p.getId(), p.getArray(), grads.get(i++));
+                    }
+                } else {
+                    skipped++;
+                }
+                losses.add((double) loss.getFloat());
+            }
+            listener.onStep(step, steps, losses.get(losses.size() - 1));
+        }
+        return new Result(losses, skipped, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Options of a training run. */
+    public static final class Builder {
+        private int steps = 200;
+        private int batchSize = 16;
+        private int seqLength = 64;
+        private double learningRate = 3e-3;
+        private double weightDecay = 0.01;
+        private long seed;
+        private Listener listener = (step, steps, loss) -> { };
+
+        private Builder() {
+        }
+
+        /**
+         * @param steps the number of optimizer steps, at least 1
+         * @return this builder
+         */
+        public Builder optSteps(int steps) {
+            this.steps = atLeastOne("steps", steps);
+            return this;
+        }
+
+        /**
+         * @param batchSize windows per step, at least 1
+         * @return this builder
+         */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = atLeastOne("batch size", batchSize);
+            return this;
+        }
+
+        /**
+         * @param seqLength tokens the model reads per window, at least 1
+         * @return this builder
+         */
+        public Builder optSeqLength(int seqLength) {
+            this.seqLength = atLeastOne("sequence length", seqLength);
+            return this;
+        }
+
+        /**
+         * @param learningRate AdamW's learning rate, above 0
+         * @return this builder
+         */
+        public Builder optLearningRate(double learningRate) {
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("learning rate: expected > 0, found " + learningRate);
+            }
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * @param weightDecay AdamW's decoupled weight decay, at least 0
+         * @return this builder
+         */
+        public Builder optWeightDecay(double weightDecay) {
+            if (!(weightDecay >= 0)) {
+                throw new IllegalArgumentException("weight decay: expected >= 0, found " + weightDecay);
+            }
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * @param seed the seed of the window positions
+         * @return this builder
+         */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param listener receives each step's loss
+         * @return this builder
+         */
+        public Builder optListener(Listener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** @return the trainer */
+        public LlmTrainer build() {
+            return new LlmTrainer(this);
+        }
+
+        private static int atLeastOne(String field, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(field + ": expected >= 1, found " + value);
+            }
+            return value;
+        }
+    }
+}

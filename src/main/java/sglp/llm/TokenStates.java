@@ -1,0 +1,94 @@
+package sglp.llm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Runs calibration sequences through a model in right-padded batches and hands on the residual stream of the real
+ * tokens only, one row per token: padding is masked out of attention and out of the samples.
+ */
+final class TokenStates {
+
+    private TokenStates() {
+    }
+
+    /**
+     * Runs every batch.
+     *
+     * @param model the model
+     * @param sequences the calibration sequences, none empty
+     * @param batchSize sequences per batch
+     * @param sink receives, per batch, L + 1 arrays of tokens x hidden: element 0 is the embedding (the first
+     *     layer's input), element l + 1 layer l's output; valid until the call returns
+     */
+    static void run(LlamaModel model, List<long[]> sequences, int batchSize, Consumer<List<NDArray>> sink) {
+        int hidden = model.config().hiddenSize();
+        for (int from = 0; from < sequences.size(); from += batchSize) {
+            List<long[]> batch = sequences.subList(from, Math.min(from + batchSize, sequences.size()));
+            int width = batch.stream().mapToInt(s -> s.length).max().orElseThrow();
+            long[] ids = new long[batch.size() * width];
+            long[] mask = new long[ids.length];
+            long[] real = new long[batch.stream().mapToInt(q -> q.length).sum()];
+            long[] realIds = new long[real.length];
+            int n = 0;
+            for (int b = 0; b < batch.size(); b++) {
+                long[] s = batch.get(b);
+                if (s.length == 0) {
+                    throw new IllegalArgumentException("calibration sequence " + (from + b) + ": empty");
+                }
+                System.arraycopy(s, 0, ids, b * width, s.length);
+                Arrays.fill(mask, b * width, b * width + s.length, 1);
+                for (int t = 0; t < s.length; t++) {
+                    realIds[n] = s[t];
+                    real[n++] = (long) b * width + t;
+                }
+            }
+            try (NDManager m = model.manager().newSubManager()) {
+                Shape shape = new Shape(batch.size(), width);
+                NDArray rows = m.create(real);
+                List<NDArray> states = new ArrayList<>();
+                states.add(model.parameters().get(LlamaModel.EMBED).getArray().get(m.create(realIds)));
+                model.forward(m.create(ids, shape), m.create(mask, shape), Set.of(),
+                        (layer, h) -> states.add(h.reshape(-1, hidden).get(rows)));
+                sink.accept(states);
+            }
+        }
+    }
+
+    /**
+     * The mean over calibration tokens of a function of the cosine between the residual stream before layer l and
+     * after layer {@code l + span - 1}, for each block start l.
+     *
+     * @param model the model
+     * @param sequences the calibration sequences
+     * @param batchSize sequences per batch
+     * @param span the number of consecutive layers in a block, 1 to L
+     * @param f applied to each token's cosine
+     * @return element l for the block starting at layer l, L - span + 1 elements
+     */
+    static double[] meanOverTokens(LlamaModel model, List<long[]> sequences, int batchSize, int span,
+            DoubleUnaryOperator f) {
+        double[] sums = new double[model.config().numLayers() - span + 1];
+        long[] tokens = {0};
+        run(model, sequences, batchSize, states -> {
+            for (int l = 0; l < sums.length; l++) {
+                NDArray a = states.get(l);
+                NDArray b = states.get(l + span);
+                NDArray cos = a.mul(b).sum(new int[] {1})
+                        .div(a.norm(new int[] {1}).mul(b.norm(new int[] {1})).maximum(1e-12f));
+                for (float c : cos.toFloatArray()) {
+                    sums[l] += f.applyAsDouble(Math.max(-1, Math.min(1, c)));
+                }
+            }
+            tokens[0] += states.get(0).getShape().get(0);
+        });
+        return Arrays.stream(sums).map(s -> s / tokens[0]).toArray();
+    }
+}
