@@ -14,19 +14,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sglp.llm.Baselines;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
-import sglp.llm.LayerRanking;
 import sglp.llm.LlamaModel;
-import sglp.llm.LlmSglp;
 import sglp.llm.Perplexity;
+import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
 
 /** {@code sglp llm}: LLaMA-family language models in the Hugging Face folder layout. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "LLaMA-family language models in the Hugging Face folder layout (config.json, safetensors, "
-                + "tokenizer.json).", subcommands = {LlmCommand.Ppl.class, LlmCommand.Prune.class})
+                + "tokenizer.json).", subcommands = {LlmTrainCommand.class, LlmRunCommand.class, LlmCommand.Ppl.class,
+                LlmCommand.Prune.class})
 final class LlmCommand implements Runnable {
 
     @Spec
@@ -82,9 +81,6 @@ final class LlmCommand implements Runnable {
         }
     }
 
-    /** The layer choosers of {@code sglp llm prune}. */
-    enum Method { SGLP, RANDOM, L1, L2, SHORTGPT, ANGULAR, PPL1 }
-
     /** {@code sglp llm prune}: removes decoder layers and writes the smaller model. */
     @Command(name = "prune", mixinStandardHelpOptions = true,
             description = "Keeps M decoder layers chosen by a method on calibration text (one sequence per non-blank "
@@ -126,7 +122,7 @@ final class LlmCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Method m = Choices.parse("--method", method, Method.class);
+            PruneMethod m = Choices.parse("--method", method, PruneMethod.class);
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
             List<long[]> sequences;
@@ -141,17 +137,7 @@ final class LlmCommand implements Runnable {
             }
             long[] ids = sequences.stream().flatMapToLong(LongStream::of).toArray();
             try (LlamaModel full = HfCheckpoint.load(model)) {
-                LayerRanking ranking = switch (m) {
-                    case SGLP -> (mdl, cal, kp) -> LlmSglp.builder().optK(k).optWindowing(windowing).build()
-                            .prune(mdl, cal, kp).removed();
-                    case RANDOM -> Baselines.random(seed);
-                    case L1 -> Baselines.magnitude(1);
-                    case L2 -> Baselines.magnitude(2);
-                    case SHORTGPT -> Baselines.shortGpt(8);
-                    case ANGULAR -> Baselines.angular(8);
-                    case PPL1 -> Baselines.perplexityOneByOne(windowing);
-                };
-                List<Integer> removed = ranking.remove(full, sequences, keep);
+                List<Integer> removed = m.ranking(k, windowing, seed).remove(full, sequences, keep);
                 double before = Perplexity.compute(full, ids, windowing).ppl();
                 double after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
                 try (LlamaModel pruned = full.withoutLayers(new HashSet<>(removed))) {

@@ -1,5 +1,7 @@
 package sglp.kernel;
 
+import sglp.llm.Perplexity;
+import sglp.pipeline.LlmSession;
 import sglp.pipeline.Session;
 import tech.tablesaw.api.Table;
 
@@ -20,8 +22,10 @@ import tech.tablesaw.api.Table;
  */
 public final class Sglp {
     private static final NotebookProgress PROGRESS = new NotebookProgress();
+    private static final Perplexity.Windowing WINDOWING = new Perplexity.Windowing(128, 64);
     private static final NotebookSettings SETTINGS = new NotebookSettings(System.getenv());
     private static Session session;
+    private static LlmSession llmSession;
 
     private Sglp() {
     }
@@ -46,6 +50,32 @@ public final class Sglp {
         }
         session = new Session(seed, PROGRESS);
         return session;
+    }
+
+    /**
+     * @return the notebook's language-model session (seed 0 unless {@link #newLlmSession} chose another; windows of
+     *     128 tokens, stride 64), created on first use
+     */
+    public static synchronized LlmSession llmSession() {
+        if (llmSession == null) {
+            llmSession = new LlmSession(0, WINDOWING, PROGRESS);
+        }
+        return llmSession;
+    }
+
+    /**
+     * Replaces the notebook's language-model session by an empty one, closing the old one's model.
+     *
+     * @param seed the seed of every random choice in the new session
+     * @param windowing the windows of every perplexity it computes
+     * @return the new session
+     */
+    public static synchronized LlmSession newLlmSession(long seed, Perplexity.Windowing windowing) {
+        if (llmSession != null) {
+            llmSession.close();
+        }
+        llmSession = new LlmSession(seed, windowing, PROGRESS);
+        return llmSession;
     }
 
     /** @return one row per stage: done or not, what it gave and how long it took (what {@code %sglp state} shows) */

@@ -35,7 +35,7 @@ import tech.tablesaw.api.Table;
 @Command(name = "%sglp", description = "SGLP stage by stage on the notebook's session (Sglp.session()).",
         subcommands = {SglpCommands.Data.class, SglpCommands.Model.class, SglpCommands.Cka.class,
                 SglpCommands.Segment.class, SglpCommands.GradNorm.class, SglpCommands.Prune.class,
-                SglpCommands.Finetune.class, SglpCommands.Report.class, SglpCommands.Paper.class,
+                SglpCommands.Finetune.class, SglpCommands.Report.class, SglpLlmCommands.class, SglpCommands.Paper.class,
                 SglpCommands.State.class, SglpCommands.Help.class})
 final class SglpCommands {
 

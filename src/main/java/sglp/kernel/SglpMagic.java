@@ -59,7 +59,11 @@ final class SglpMagic {
             throw new MagicError("%sglp: expected a subcommand: " + String.join(", ",
                     commandLine.getSubcommands().keySet()) + " (%sglp help describes them)");
         }
-        CommandLine stage = parsed.subcommand().commandSpec().commandLine();
+        ParseResult deepest = parsed.subcommand();
+        while (deepest.hasSubcommand()) {
+            deepest = deepest.subcommand();
+        }
+        CommandLine stage = deepest.commandSpec().commandLine();
         String name = stage.getCommandSpec().qualifiedName();
         try {
             return ((Callable<?>) stage.getCommand()).call();

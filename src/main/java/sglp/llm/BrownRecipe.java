@@ -11,28 +11,51 @@ import sglp.data.DataCache;
  * How the tiny LLaMA of this project is made from the Brown corpus, and its cached Hugging Face folder.
  *
  * <p>The corpus is split by document with the seed (10% validation, 10% test); the vocabulary is the most frequent
- * words of the first {@code trainDocuments} training documents, on whose token stream {@link LlmTrainer} runs
- * {@code steps} steps of {@code 16 x 64} tokens at the given rate. The result, with its tokenizer, is written once to
+ * words of the first {@code trainDocuments} training documents; a {@link LlamaConfig#tiny} decoder with
+ * {@code layers} layers is trained on their token stream by {@link LlmTrainer}, {@code steps} steps of
+ * {@code 16 x 64} tokens at the given rate. The result, with its tokenizer, is written once to
  * {@code <cache>/models/<name>} by {@link HfExport} and read from there afterwards.
  *
  * @param vocabWords words in the vocabulary besides the special tokens
  * @param trainDocuments training documents used, at most the split's
+ * @param layers decoder layers
  * @param steps training steps
  * @param learningRate AdamW's learning rate
  * @param seed seeds the split, the initial weights and the training windows
  */
-public record BrownRecipe(int vocabWords, int trainDocuments, int steps, double learningRate, long seed) {
+public record BrownRecipe(int vocabWords, int trainDocuments, int layers, int steps, double learningRate,
+        long seed) {
     /** Share of the documents held out for validation, and again for test. */
     public static final double HELD_OUT = 0.1;
 
-    /** @return the recipe behind the project's tiny Brown model: 4000 words, all 400 training documents, 2000 steps */
+    /**
+     * @return the recipe behind the project's tiny Brown model: 4000 words, all 400 training documents, 8 layers,
+     *     2000 steps at rate 3e-3, seed 0
+     */
     public static BrownRecipe standard() {
-        return new BrownRecipe(4000, 400, 2000, 3e-3, 0);
+        return new BrownRecipe(4000, 400, 8, 2000, 3e-3, 0);
+    }
+
+    /** Checks the settings. */
+    public BrownRecipe {
+        positive("vocabulary words", vocabWords);
+        positive("training documents", trainDocuments);
+        positive("layers", layers);
+        positive("steps", steps);
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("learning rate: expected > 0, found " + learningRate);
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("Brown recipe " + field + ": expected >= 1, found " + value);
+        }
     }
 
     /** @return the folder name, every setting in it */
     public String name() {
-        return "brown-llama-tiny-w" + vocabWords + "-d" + trainDocuments + "-s" + steps + "-lr" + learningRate
+        return "brown-llama-tiny-w" + vocabWords + "-d" + trainDocuments + "-l" + layers + "-s" + steps + "-lr" + learningRate
                 + "-seed" + seed;
     }
 
@@ -45,6 +68,16 @@ public record BrownRecipe(int vocabWords, int trainDocuments, int steps, double 
     public List<String> trainSentences() {
         List<BrownCorpus.Document> train = split().train();
         return BrownCorpus.sentences(train.subList(0, Math.min(trainDocuments, train.size())));
+    }
+
+    /** @return the validation sentences: calibration text for pruning */
+    public List<String> validationSentences() {
+        return BrownCorpus.sentences(split().validation());
+    }
+
+    /** @return the test sentences: held-out text for perplexity and the zero-shot benchmark */
+    public List<String> testSentences() {
+        return BrownCorpus.sentences(split().test());
     }
 
     /**
@@ -74,7 +107,7 @@ public record BrownRecipe(int vocabWords, int trainDocuments, int steps, double 
         try {
             Path tokenizerDir = Files.createTempDirectory("sglp-tokenizer");
             try (TextTokenizer tokenizer = TextTokenizer.open(vocab.write(tokenizerDir));
-                    LlamaModel model = LlamaModel.create(LlamaConfig.tiny(vocab.size()), seed)) {
+                    LlamaModel model = LlamaModel.create(LlamaConfig.tiny(vocab.size()).withNumLayers(layers), seed)) {
                 LlmTrainer.builder().optSteps(steps).optLearningRate(learningRate).optSeed(seed)
                         .optListener(listener).build().train(model, tokenizer.encodeAll(sentences));
                 HfExport.builder().optFilesFrom(tokenizerDir).build().write(model, folder);

@@ -47,6 +47,7 @@ public final class LlamaModel implements AutoCloseable {
     private final LlamaConfig config;
     private final NDManager manager;
     private final Map<String, Parameter> parameters;
+    private Map<String, Lora.Adapter> adapters = Map.of();
 
     private LlamaModel(LlamaConfig config, Device device) {
         this.config = config;
@@ -295,7 +296,24 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     private NDArray linear(NDArray x, String key) {
-        return Linear.linear(x, weight(key)).singletonOrThrow();
+        NDArray y = Linear.linear(x, weight(key)).singletonOrThrow();
+        Lora.Adapter a = adapters.get(key);
+        if (a == null) {
+            return y;
+        }
+        NDArray low = Linear.linear(Linear.linear(x, a.down().getArray()).singletonOrThrow(), a.up().getArray())
+                .singletonOrThrow();
+        return y.add(low.mul(a.scale()));
+    }
+
+    /**
+     * Makes the projections of the given keys add a low-rank update to their output ({@link Lora}); an empty map
+     * removes them all.
+     *
+     * @param byKey adapters under the keys of the weights they adapt
+     */
+    void useAdapters(Map<String, Lora.Adapter> byKey) {
+        adapters = Map.copyOf(byKey);
     }
 
     private NDArray attention(int l, NDArray x, NDArray cos, NDArray sin, NDArray mask) {

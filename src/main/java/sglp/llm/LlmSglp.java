@@ -5,9 +5,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import sglp.cka.CkaAccumulator;
+import sglp.cka.SimilarityMatrix;
 import sglp.score.Allocation;
 import sglp.score.Candidates;
 import sglp.segment.FisherSegmenter;
@@ -28,11 +30,13 @@ public final class LlmSglp {
     private final int k;
     private final int batchSize;
     private final Perplexity.Windowing windowing;
+    private final Listener listener;
 
     private LlmSglp(Builder b) {
         this.k = b.k;
         this.batchSize = b.batchSize;
         this.windowing = b.windowing;
+        this.listener = b.listener;
     }
 
     /** @return a builder with the defaults: k = 3, 8 sequences per CKA batch, windows of 128 tokens with stride 64 */
@@ -41,7 +45,7 @@ public final class LlmSglp {
     }
 
     /**
-     * Chooses the layers to keep.
+     * Chooses the layers to keep: {@link #similarity}, Fisher segmentation into k segments, then {@link #search}.
      *
      * @param model the model (unchanged)
      * @param calibration the calibration sequences, token ids; CKA batches them, perplexity reads them concatenated
@@ -49,40 +53,95 @@ public final class LlmSglp {
      * @return every candidate's perplexity and the kept layers
      */
     public LlmSglpResult prune(LlamaModel model, List<long[]> calibration, int keep) {
-        long start = System.nanoTime();
+        checkKeep(model, keep, k);
+        Segmentation segmentation = FisherSegmenter.builder().build().segment(similarity(model, calibration), k);
+        return search(model, segmentation, calibration, keep);
+    }
+
+    /**
+     * Stage 1: linear CKA between the decoder layers' outputs, every real token of the calibration set a sample
+     * (padding masked out), accumulated batch by batch in Gram form.
+     *
+     * @param model the model (unchanged)
+     * @param calibration the calibration sequences, token ids, none empty
+     * @return the L x L similarity matrix of the decoder layers
+     */
+    public SimilarityMatrix similarity(LlamaModel model, List<long[]> calibration) {
         int layers = model.config().numLayers();
-        if (keep < k || keep > layers) {
-            throw new IllegalArgumentException("keep M: expected k (" + k + ") <= M <= " + layers + " layers, found "
-                    + keep);
-        }
         CkaAccumulator cka = CkaAccumulator.builder(model.layerNames()).build();
         TokenStates.run(model, calibration, batchSize, states -> {
             for (int l = 0; l < layers; l++) {
                 cka.add(l, states.get(l + 1));
             }
         });
-        Segmentation segmentation = FisherSegmenter.builder().build().segment(cka.result(), k);
+        return cka.result();
+    }
+
+    /**
+     * Stage 3: in each segment, the kept subset of least calibration perplexity, the segment's other layers removed
+     * and every layer outside it in place; each segment keeps its share of M by {@link Allocation#proportional}.
+     *
+     * @param model the model (unchanged)
+     * @param segmentation segments of the model's decoder layers
+     * @param calibration the calibration sequences, read concatenated
+     * @param keep M, the number of decoder layers to keep, at least the number of segments
+     * @return every candidate's perplexity and the kept layers
+     * @throws java.util.concurrent.CancellationException if the thread is interrupted between candidates
+     */
+    public LlmSglpResult search(LlamaModel model, Segmentation segmentation, List<long[]> calibration, int keep) {
+        long start = System.nanoTime();
+        checkKeep(model, keep, segmentation.k());
         int[] perSegment = Allocation.proportional(segmentation.segments(), keep);
         long[] ids = calibration.stream().flatMapToLong(LongStream::of).toArray();
+        List<List<List<Integer>>> space = new ArrayList<>();
+        for (int i = 0; i < perSegment.length; i++) {
+            space.add(Candidates.of(segmentation.segments().get(i), perSegment[i]));
+        }
+        int total = space.stream().mapToInt(List::size).sum();
         List<LlmSglpResult.Candidate> candidates = new ArrayList<>();
         List<LlmSglpResult.Candidate> winners = new ArrayList<>();
         for (int i = 0; i < perSegment.length; i++) {
             Segment segment = segmentation.segments().get(i);
             List<LlmSglpResult.Candidate> scored = new ArrayList<>();
-            for (List<Integer> kept : Candidates.of(segment, perSegment[i])) {
+            for (List<Integer> kept : space.get(i)) {
+                if (Thread.interrupted()) {
+                    throw new CancellationException("SGLP-LLM search interrupted after " + candidates.size()
+                            + " of " + total + " candidates");
+                }
                 Set<Integer> removed = new HashSet<>();
                 for (int l = segment.first(); l <= segment.last(); l++) {
                     removed.add(l);
                 }
                 removed.removeAll(kept);
-                scored.add(new LlmSglpResult.Candidate(i, kept,
-                        Perplexity.compute(model, ids, windowing, removed).ppl()));
+                LlmSglpResult.Candidate c = new LlmSglpResult.Candidate(i, kept,
+                        Perplexity.compute(model, ids, windowing, removed).ppl());
+                scored.add(c);
+                candidates.add(c);
+                listener.onCandidate(candidates.size(), total, c);
             }
-            candidates.addAll(scored);
             winners.add(scored.stream().min(Comparator.comparingDouble(LlmSglpResult.Candidate::ppl)).orElseThrow());
         }
         return new LlmSglpResult(model.layerNames(), segmentation, IntStream.of(perSegment).boxed().toList(),
                 candidates, winners, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void checkKeep(LlamaModel model, int keep, int segments) {
+        int layers = model.config().numLayers();
+        if (keep < segments || keep > layers) {
+            throw new IllegalArgumentException("keep M: expected k (" + segments + ") <= M <= " + layers
+                    + " layers, found " + keep);
+        }
+    }
+
+    /** Receives each scored candidate of {@link #search}. */
+    @FunctionalInterface
+    public interface Listener {
+        /**
+         * @param done candidates scored so far, from 1
+         * @param total candidates in all
+         * @param candidate the one just scored
+         */
+        void onCandidate(int done, int total, LlmSglpResult.Candidate candidate);
     }
 
     /** Options of the search. */
@@ -90,6 +149,7 @@ public final class LlmSglp {
         private int k = 3;
         private int batchSize = 8;
         private Perplexity.Windowing windowing = new Perplexity.Windowing(128, 64);
+        private Listener listener = (done, total, candidate) -> { };
 
         private Builder() {
         }
@@ -124,6 +184,15 @@ public final class LlmSglp {
          */
         public Builder optWindowing(Perplexity.Windowing windowing) {
             this.windowing = windowing;
+            return this;
+        }
+
+        /**
+         * @param listener receives each candidate as it is scored
+         * @return this builder
+         */
+        public Builder optListener(Listener listener) {
+            this.listener = listener;
             return this;
         }
 

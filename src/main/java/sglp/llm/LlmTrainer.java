@@ -89,6 +89,20 @@ public final class LlmTrainer {
      * @throws CancellationException if the thread is interrupted
      */
     public Result train(LlamaModel model, long[] ids) {
+        return train(model, ids, model.parameters().values());
+    }
+
+    /**
+     * Trains some parameters of a model, such as LoRA adapters, leaving the others unchanged.
+     *
+     * @param model the model
+     * @param ids the training token stream, longer than the sequence length
+     * @param trainable the parameters to update; each must record gradients and take part in the forward pass
+     * @return the losses and time
+     * @throws IllegalArgumentException if the stream is too short
+     * @throws CancellationException if the thread is interrupted
+     */
+    public Result train(LlamaModel model, long[] ids, Collection<Parameter> trainable) {
         if (ids.length <= seqLength) {
             throw new IllegalArgumentException("training tokens: expected more than the sequence length "
                     + seqLength + ", found " + ids.length);
@@ -96,7 +110,6 @@ public final class LlmTrainer {
         long start = System.nanoTime();
         Optimizer adamW = Optimizer.adamW().optLearningRateTracker(Tracker.fixed((float) learningRate))
                 .optWeightDecays((float) weightDecay).build();
-        Collection<Parameter> params = model.parameters().values();
         Random random = new Random(seed);
         List<Double> losses = new ArrayList<>();
         int skipped = 0;
@@ -113,20 +126,20 @@ public final class LlmTrainer {
             }
             try (NDManager scope = model.manager().newSubManager();
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Network.zeroGradients(params, scope);
+                Network.zeroGradients(trainable, scope);
                 NDArray logits = model.forward(scope.create(inputs, new Shape(batchSize, seqLength)));
                 NDArray loss = logits.logSoftmax(-1)
                         .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
                 gc.backward(loss);
                 List<NDArray> grads = new ArrayList<>();
-                for (Parameter p : params) {
+                for (Parameter p : trainable) {
                     NDArray grad = p.getArray().getGradient();
                     grad.attach(scope);
                     grads.add(grad);
                 }
                 if (grads.stream().allMatch(g -> g.isNaN().logicalOr(g.isInfinite()).none().getBoolean())) {
                     int i = 0;
-                    for (Parameter p : params) {
+                    for (Parameter p : trainable) {
                         adamW.update(p.getId(), p.getArray(), grads.get(i++));
                     }
                 } else {

@@ -39,6 +39,11 @@ public final class Perplexity {
                         + stride);
             }
         }
+
+        /** @return e.g. {@code "windows of 128 tokens, stride 64"}, for table captions */
+        public String describe() {
+            return "windows of " + window + " tokens, stride " + stride;
+        }
     }
 
     /**

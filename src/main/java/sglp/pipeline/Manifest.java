@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import sglp.score.SearchResult;
 import sglp.segment.Segment;
+import sglp.segment.Segmentation;
 
 /**
  * The record of a run: seed, versions, options, timings and results, as JSON. Results hold
@@ -46,26 +47,94 @@ public final class Manifest {
      * @return the manifest
      */
     public static JsonObject of(Session s, double totalSeconds) {
+        return of(s.seed(), s.pretrained() == null ? "none" : s.pretrained().device().toString(), s.options(),
+                s.timings(), totalSeconds, results(s));
+    }
+
+    /**
+     * The manifest of a language-model session as it stands.
+     *
+     * @param s the session
+     * @param totalSeconds wall time of the whole run
+     * @return the manifest
+     */
+    public static JsonObject of(LlmSession s, double totalSeconds) {
+        return of(s.seed(), s.model() == null ? "none" : s.model().manager().getDevice().toString(), s.options(),
+                s.timings(), totalSeconds, results(s));
+    }
+
+    private static JsonObject of(long seed, String device, Map<String, Object> options, Map<String, Double> stages,
+            double totalSeconds, JsonObject results) {
         JsonObject m = new JsonObject();
         m.addProperty("tool", "sglp");
-        m.addProperty("seed", s.seed());
+        m.addProperty("seed", seed);
         JsonObject versions = new JsonObject();
         versions.addProperty("sglp", version());
         versions.addProperty("commit", System.getProperty("sglp.commit", "unknown"));
         versions.addProperty("java", System.getProperty("java.version"));
         versions.addProperty("djl", Engine.getDjlVersion());
         versions.addProperty("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        versions.addProperty("device", s.pretrained() == null ? "none" : s.pretrained().device().toString());
+        versions.addProperty("device", device);
         m.add("versions", versions);
-        m.add("options", GSON.toJsonTree(s.options()));
+        m.add("options", GSON.toJsonTree(options));
         JsonObject timings = new JsonObject();
-        for (Map.Entry<String, Double> e : s.timings().entrySet()) {
+        for (Map.Entry<String, Double> e : stages.entrySet()) {
             timings.addProperty(e.getKey(), e.getValue());
         }
         timings.addProperty("total", totalSeconds);
         m.add("timings", timings);
-        m.add("results", results(s));
+        m.add("results", results);
         return m;
+    }
+
+    private static JsonObject results(LlmSession s) {
+        JsonObject r = new JsonObject();
+        if (s.card() != null) {
+            r.addProperty("layers", s.card().layers());
+            r.addProperty("parameters", s.card().parameters());
+            r.addProperty("heldOutPpl", s.card().heldOut().ppl());
+            r.addProperty("heldOutTokens", s.card().heldOut().tokens());
+        }
+        if (s.segmentation() != null) {
+            r.add("segments", segments(s.segmentation()));
+        }
+        if (s.searchResult() != null) {
+            r.add("keptLayers", GSON.toJsonTree(s.searchResult().kept()));
+            r.add("removedLayers", GSON.toJsonTree(s.searchResult().removed()));
+        }
+        if (s.comparison() != null) {
+            JsonArray rows = new JsonArray();
+            for (LlmEvaluation e : s.comparison().rows()) {
+                JsonObject row = new JsonObject();
+                row.addProperty("method", e.method());
+                row.add("removed", GSON.toJsonTree(e.removed()));
+                row.addProperty("parameters", e.parameters());
+                row.addProperty("heldOutPpl", e.heldOut().ppl());
+                JsonObject tasks = new JsonObject();
+                e.scores().forEach(t -> {
+                    JsonObject score = new JsonObject();
+                    score.addProperty("items", t.items());
+                    score.addProperty("acc", t.acc());
+                    score.addProperty("acc_norm", t.accNorm());
+                    tasks.add(t.task(), score);
+                });
+                row.add("tasks", tasks);
+                rows.add(row);
+            }
+            r.add("comparison", rows);
+        }
+        return r;
+    }
+
+    private static JsonArray segments(Segmentation segmentation) {
+        JsonArray segs = new JsonArray();
+        for (Segment seg : segmentation.segments()) {
+            JsonArray pair = new JsonArray();
+            pair.add(seg.first());
+            pair.add(seg.last());
+            segs.add(pair);
+        }
+        return segs;
     }
 
     private static JsonObject results(Session s) {
@@ -89,14 +158,7 @@ public final class Manifest {
             r.add("removedLayers", GSON.toJsonTree(s.pruneSummary().removedLayers()));
         }
         if (s.segmentation() != null) {
-            JsonArray segs = new JsonArray();
-            for (Segment seg : s.segmentation().segments()) {
-                JsonArray pair = new JsonArray();
-                pair.add(seg.first());
-                pair.add(seg.last());
-                segs.add(pair);
-            }
-            r.add("segments", segs);
+            r.add("segments", segments(s.segmentation()));
             r.add("segmentLayers", GSON.toJsonTree(s.segmentation().names()));
         }
         SearchResult search = s.searchResult();

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import sglp.cka.SimilarityMatrix;
 import sglp.io.AtomicFiles;
 import sglp.model.Weights;
 import sglp.report.Displayable;
 import sglp.report.Figure;
 import sglp.report.HtmlReport;
+import sglp.segment.Segmentation;
 import tech.tablesaw.api.Table;
 
 /**
@@ -33,29 +35,13 @@ public final class ResultsFolder {
      * @return the files written, in order
      */
     public static List<Path> write(Session s, Path dir, double totalSeconds) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the results folder " + dir, e);
-        }
-        List<Path> written = new ArrayList<>();
+        List<Path> written = created(dir);
         HtmlReport.Builder report = HtmlReport.builder("SGLP run: " + s.options().getOrDefault("model", "model")
                 + " on " + s.options().getOrDefault("data", "data"));
         section(dir, written, report, "summary", "Before and after", s.summary());
         section(dir, written, report, "layers", "Layers", s.pretrained() == null ? null : s.pretrained().architecture());
         section(dir, written, report, "pretrain", "Training the model", s.pretraining());
-        if (s.similarity() != null) {
-            Figure heatmap = s.segmentation() == null ? s.similarity().figure()
-                    : s.segmentation().heatmap(s.similarity());
-            report.addHeading("CKA similarity").addTable(s.similarity().table()).addFigure(heatmap);
-            written.add(write(dir.resolve("similarity.csv"), f -> s.similarity().writeCsv(f)));
-            written.add(write(dir.resolve("cka.html"), f -> HtmlReport.writeFigure(f, heatmap)));
-        }
-        section(dir, written, report, "segments", "Fisher segmentation", s.segmentation());
-        if (s.segmentation() != null) {
-            written.add(write(dir.resolve("segments.json"),
-                    f -> AtomicFiles.writeString(f, s.segmentation().toJson())));
-        }
+        similarityAndSegments(dir, written, report, s.similarity(), s.segmentation());
         if (s.searchResult() != null) {
             section(dir, written, report, "search", "GradNorm search", s.searchResult());
             Table space = s.searchResult().searchSpaceTable();
@@ -74,6 +60,53 @@ public final class ResultsFolder {
         written.add(write(dir.resolve("report.html"), f -> report.build().write(f)));
         written.add(write(dir.resolve("manifest.json"), f -> AtomicFiles.writeString(f, Manifest.toJson(manifest))));
         return written;
+    }
+
+    /**
+     * Writes the folder of a language-model session: the model's card, the CKA matrix and heatmap, the segments,
+     * the perplexity search, the comparison in Table 4's format, the LoRA tuning, report.html and manifest.json.
+     *
+     * @param s the session, after its stages ran
+     * @param dir the folder (created if missing; files of the same names are replaced)
+     * @param totalSeconds wall time of the run, for the manifest
+     * @return the files written, in order
+     */
+    public static List<Path> write(LlmSession s, Path dir, double totalSeconds) {
+        List<Path> written = created(dir);
+        HtmlReport.Builder report = HtmlReport.builder("SGLP-LLM run: " + s.options().getOrDefault("model", "model"));
+        section(dir, written, report, "model", "The language model", s.card());
+        similarityAndSegments(dir, written, report, s.similarity(), s.segmentation());
+        section(dir, written, report, "search", "Perplexity search in each segment", s.searchResult());
+        section(dir, written, report, "comparison", "Methods on one budget (Table 4 format)", s.comparison());
+        section(dir, written, report, "lora", "LoRA fine-tuning of the SGLP-pruned model", s.loraResult());
+        JsonObject manifest = Manifest.of(s, totalSeconds);
+        report.addHeading("Manifest").addText(Manifest.toJson(manifest));
+        written.add(write(dir.resolve("report.html"), f -> report.build().write(f)));
+        written.add(write(dir.resolve("manifest.json"), f -> AtomicFiles.writeString(f, Manifest.toJson(manifest))));
+        return written;
+    }
+
+    private static List<Path> created(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the results folder " + dir, e);
+        }
+        return new ArrayList<>();
+    }
+
+    private static void similarityAndSegments(Path dir, List<Path> written, HtmlReport.Builder report,
+            SimilarityMatrix similarity, Segmentation segmentation) {
+        if (similarity != null) {
+            Figure heatmap = segmentation == null ? similarity.figure() : segmentation.heatmap(similarity);
+            report.addHeading("CKA similarity").addTable(similarity.table()).addFigure(heatmap);
+            written.add(write(dir.resolve("similarity.csv"), f -> similarity.writeCsv(f)));
+            written.add(write(dir.resolve("cka.html"), f -> HtmlReport.writeFigure(f, heatmap)));
+        }
+        section(dir, written, report, "segments", "Fisher segmentation", segmentation);
+        if (segmentation != null) {
+            written.add(write(dir.resolve("segments.json"), f -> AtomicFiles.writeString(f, segmentation.toJson())));
+        }
     }
 
     private static void section(Path dir, List<Path> written, HtmlReport.Builder report, String name, String heading,

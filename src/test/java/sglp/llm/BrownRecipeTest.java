@@ -17,7 +17,7 @@ class BrownRecipeTest {
 
     @Test
     void theFolderIsCompleteAndCached() {
-        BrownRecipe recipe = new BrownRecipe(300, 4, 3, 3e-3, 5);
+        BrownRecipe recipe = new BrownRecipe(300, 4, 3, 3, 3e-3, 5);
         AtomicInteger steps = new AtomicInteger();
         Path folder = recipe.loadOrTrain(cache, (step, total, loss) -> steps.incrementAndGet());
         assertEquals(cache.resolve("models").resolve(recipe.name()), folder);
@@ -27,6 +27,7 @@ class BrownRecipeTest {
         try (LlamaModel model = HfCheckpoint.load(folder);
                 TextTokenizer tokenizer = TextTokenizer.open(folder.resolve(HfCheckpoint.TOKENIZER))) {
             assertEquals(304, model.config().vocabSize());
+            assertEquals(3, model.config().numLayers());
             assertEquals(1, tokenizer.encode("the jury")[0]);
         }
         assertEquals(folder, recipe.loadOrTrain(cache, (step, total, loss) -> steps.incrementAndGet()));

@@ -2,15 +2,20 @@ package sglp.llm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import sglp.cka.SimilarityMatrix;
 import sglp.score.Candidates;
+import sglp.segment.FisherSegmenter;
 import sglp.segment.Segment;
 
 /** SGLP on a small random decoder: the candidates, the winners and their perplexity. */
@@ -65,6 +70,72 @@ class LlmSglpTest {
             assertEquals(3, removed.size());
             assertEquals(r.candidates().size(), r.table().rowCount());
             assertEquals(segments.size(), r.figure().data().size());
+        }
+    }
+
+    @Test
+    void theStagesGiveWhatPruneGivesAndReportEveryCandidate() {
+        Perplexity.Windowing windowing = new Perplexity.Windowing(16, 8);
+        try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(5), 4, 0.1)) {
+            List<Integer> seen = new ArrayList<>();
+            LlmSglp sglp = LlmSglp.builder().optK(2).optWindowing(windowing)
+                    .optListener((done, total, c) -> seen.add(done * 100 + total)).build();
+            SimilarityMatrix similarity = sglp.similarity(model, calibration());
+            assertEquals(5, similarity.size());
+            for (int i = 0; i < 5; i++) {
+                assertEquals(1, similarity.get(i, i), 1e-9);
+                for (int j = 0; j < 5; j++) {
+                    assertEquals(similarity.get(i, j), similarity.get(j, i), 1e-12);
+                }
+            }
+            LlmSglpResult staged = sglp.search(model, FisherSegmenter.builder().build().segment(similarity, 2),
+                    calibration(), 3);
+            int total = staged.candidates().size();
+            List<Integer> expected = new ArrayList<>();
+            for (int done = 1; done <= total; done++) {
+                expected.add(done * 100 + total);
+            }
+            assertEquals(expected, seen);
+            LlmSglpResult whole = LlmSglp.builder().optK(2).optWindowing(windowing).build()
+                    .prune(model, calibration(), 3);
+            assertEquals(whole.candidates(), staged.candidates());
+            assertEquals(whole.removed(), staged.removed());
+        }
+    }
+
+    @Test
+    void anInterruptedSearchStopsBetweenCandidates() {
+        try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(4), 4, 0.1)) {
+            LlmSglp sglp = LlmSglp.builder().optK(2).optWindowing(new Perplexity.Windowing(16, 8))
+                    .optListener((done, total, c) -> Thread.currentThread().interrupt()).build();
+            var segments = FisherSegmenter.builder().build().segment(sglp.similarity(model, calibration()), 2);
+            CancellationException e = assertThrows(CancellationException.class,
+                    () -> sglp.search(model, segments, calibration(), 2));
+            assertTrue(e.getMessage().contains("after 1 of"), e.getMessage());
+            assertFalse(Thread.interrupted());
+        }
+    }
+
+    @Test
+    void everyMethodRanksLikeItsBaseline() {
+        Perplexity.Windowing windowing = new Perplexity.Windowing(16, 8);
+        try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(6), 5, 0.1)) {
+            assertEquals(Baselines.random(3).remove(model, calibration(), 4),
+                    PruneMethod.RANDOM.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            assertEquals(Baselines.magnitude(1).remove(model, calibration(), 4),
+                    PruneMethod.L1.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            assertEquals(Baselines.magnitude(2).remove(model, calibration(), 4),
+                    PruneMethod.L2.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            assertEquals(Baselines.shortGpt(8).remove(model, calibration(), 4),
+                    PruneMethod.SHORTGPT.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            assertEquals(Baselines.angular(8).remove(model, calibration(), 4),
+                    PruneMethod.ANGULAR.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            assertEquals(Baselines.perplexityOneByOne(windowing).remove(model, calibration(), 4),
+                    PruneMethod.PPL1.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            assertEquals(LlmSglp.builder().optK(2).optWindowing(windowing).build().prune(model, calibration(), 4)
+                    .removed(), PruneMethod.SGLP.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            assertEquals(List.of("Random", "Magnitude-L1", "Magnitude-L2", "ShortGPT", "Angular", "SGLP"),
+                    PruneMethod.TABLE_4.stream().map(PruneMethod::label).toList());
         }
     }
 }

