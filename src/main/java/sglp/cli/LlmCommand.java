@@ -25,7 +25,7 @@ import sglp.llm.TextTokenizer;
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "LLaMA-family language models in the Hugging Face folder layout (config.json, safetensors, "
                 + "tokenizer.json).", subcommands = {LlmTrainCommand.class, LlmRunCommand.class, LlmCommand.Ppl.class,
-                LlmCommand.Prune.class})
+                LlmCommand.Prune.class, LlmLoraCommand.class, LlmEvalCommand.class})
 final class LlmCommand implements Runnable {
 
     @Spec

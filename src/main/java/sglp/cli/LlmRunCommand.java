@@ -72,7 +72,7 @@ final class LlmRunCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "3", description = "segments (default ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--keep", description = "decoder layers to keep (default: 75%, the paper's 25% pruning)")
+    @Option(names = "--keep", description = "decoder layers to keep (default: 75%%, the paper's 25%% pruning)")
     Integer keep;
 
     @Option(names = "--methods", split = ",", defaultValue = "random,l1,l2,shortgpt,angular,sglp",

@@ -162,8 +162,8 @@ final class SglpLlmCommands implements Callable<Object> {
     @Command(name = "search", description = "In each segment, the kept layers of least calibration perplexity. "
             + "Shows every candidate's perplexity, segment by segment, and the winners.")
     static final class Search implements Callable<Object> {
-        @Option(names = "--keep", paramLabel = "M", description = "decoder layers to keep in all (default: 75% of "
-                + "them, as the paper's 25% pruning, at least k)")
+        @Option(names = "--keep", paramLabel = "M", description = "decoder layers to keep in all (default: 75%% of "
+                + "them, as the paper's 25%% pruning, at least k)")
         Integer keep;
 
         @Override
@@ -271,7 +271,7 @@ final class SglpLlmCommands implements Callable<Object> {
 
     /** {@code %sglp llm table}. */
     @Command(name = "table", description = "This run's comparison in Table 4's format beside the paper's Table 4 "
-            + "(LLaMA-3.1-8B-Instruct, 25% of the layers removed; not comparable in scale).")
+            + "(LLaMA-3.1-8B-Instruct, 25%% of the layers removed; not comparable in scale).")
     static final class Table4 implements Callable<Object> {
         @Override
         public Object call() throws MagicError {

@@ -95,17 +95,35 @@ public final class Lora {
                 model.useAdapters(Map.of());
                 weights.values().forEach(p -> p.getArray().setRequiresGradient(true));
             }
-            adapters.forEach((key, a) -> {
-                NDArray w = weights.get(key).getArray();
-                try (NDArray update = a.up().getArray().matMul(a.down().getArray()).mul(a.scale())) {
-                    model.set(key, w.add(update).toFloatArray());
-                }
-            });
+            merge(model, adapters);
             return new LoraResult(rank, alpha, targets, count, base, training);
         }
     }
 
-    private Map<String, Adapter> adapters(LlamaModel model, NDManager manager) {
+    /**
+     * Folds adapters into the weights they adapt: {@code W <- W + scale B A}.
+     *
+     * @param model the model
+     * @param adapters the adapters by the keys of their weights
+     */
+    static void merge(LlamaModel model, Map<String, Adapter> adapters) {
+        adapters.forEach((key, a) -> {
+            NDArray w = model.parameters().get(key).getArray();
+            try (NDArray update = a.up().getArray().matMul(a.down().getArray()).mul(a.scale());
+                    NDArray merged = w.add(update)) {
+                model.set(key, merged.toFloatArray());
+            }
+        });
+    }
+
+    /**
+     * Fresh adapters for every target projection of every decoder layer.
+     *
+     * @param model the model
+     * @param manager owns the adapters' arrays
+     * @return the adapters by the keys of the weights they adapt, in layer order
+     */
+    Map<String, Adapter> adapters(LlamaModel model, NDManager manager) {
         Map<String, Adapter> out = new LinkedHashMap<>();
         for (int l = 0; l < model.config().numLayers(); l++) {
             for (String target : targets) {

@@ -1,0 +1,97 @@
+package sglp.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sglp.llm.HfCheckpoint;
+import sglp.llm.LlamaModel;
+import sglp.llm.TextTokenizer;
+import sglp.zeroshot.BrownChoices;
+import sglp.zeroshot.ChoiceTask;
+import sglp.zeroshot.TaskFormat;
+import sglp.zeroshot.TaskScore;
+import sglp.zeroshot.ZeroShot;
+
+/** {@code sglp llm eval}: zero-shot multiple-choice accuracy of a model, scored as lm-eval scores it. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Zero-shot multiple-choice accuracy: each answer's log-likelihood given its context; acc by the "
+                + "highest, acc_norm by the highest per character; standard errors as lm-eval. Output JSON: "
+                + "{\"model\",\"results\":[{\"task\",\"items\",\"acc\",\"acc_norm\",\"acc_stderr\","
+                + "\"acc_norm_stderr\"},...]}.")
+final class LlmEvalCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Hugging Face model folder")
+    Path model;
+
+    @Option(names = "--task", required = true, paramLabel = "NAME[=PATH]", description = "repeatable: "
+            + "brown_mc (held-out Brown text, no file) or piqa|hellaswag|arc_easy|arc_challenge|openbookqa|"
+            + "winogrande|mmlu|cmmlu=file or folder")
+    List<String> tasks;
+
+    @Option(names = "--limit", defaultValue = "0", description = "items per task, 0: all (default ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--batch", defaultValue = "8", description = "sequences per forward pass (default "
+            + "${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--items", defaultValue = "200", description = "brown_mc items (default ${DEFAULT-VALUE})")
+    int items;
+
+    @Option(names = "--choices", defaultValue = "4", description = "brown_mc answers per item (default "
+            + "${DEFAULT-VALUE})")
+    int choices;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the Brown split and of brown_mc's draws "
+            + "(default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "result .json")
+    Path out;
+
+    @Override
+    public Integer call() {
+        HfCheckpoint.checkFolder(model, true);
+        List<ChoiceTask> read = new ArrayList<>();
+        for (String task : tasks) {
+            int eq = task.indexOf('=');
+            if (task.strip().equals("brown_mc")) {
+                read.add(BrownChoices.heldOut(seed, items, choices));
+            } else if (eq < 1) {
+                throw new IllegalArgumentException("--task: expected brown_mc or NAME=PATH, found '" + task + "'");
+            } else {
+                read.add(TaskFormat.byName(task.substring(0, eq)).read(Path.of(task.substring(eq + 1))));
+            }
+        }
+        ZeroShot zeroShot = ZeroShot.builder().optBatchSize(batch).optLimit(limit).build();
+        JsonArray results = new JsonArray();
+        try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER));
+                LlamaModel m = HfCheckpoint.load(model)) {
+            for (ChoiceTask task : read) {
+                TaskScore s = zeroShot.evaluate(m, tokenizer, task);
+                JsonObject r = new JsonObject();
+                r.addProperty("task", s.task());
+                r.addProperty("items", s.items());
+                r.addProperty("acc", s.acc());
+                r.addProperty("acc_norm", s.accNorm());
+                r.addProperty("acc_stderr", s.accStderr());
+                r.addProperty("acc_norm_stderr", s.accNormStderr());
+                results.add(r);
+                System.out.printf("%s: %d items, acc %.4f +- %.4f, acc_norm %.4f +- %.4f (%.1f s)%n", s.task(),
+                        s.items(), s.acc(), s.accStderr(), s.accNorm(), s.accNormStderr(), s.seconds());
+            }
+        }
+        JsonObject json = new JsonObject();
+        json.addProperty("model", model.toAbsolutePath().toString());
+        json.add("results", results);
+        Files2.write(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+                .toJson(json) + "\n");
+        return 0;
+    }
+}

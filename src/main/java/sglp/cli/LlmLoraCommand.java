@@ -1,0 +1,107 @@
+package sglp.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sglp.llm.HfCheckpoint;
+import sglp.llm.HfExport;
+import sglp.llm.LlamaModel;
+import sglp.llm.LlmTrainer;
+import sglp.llm.Lora;
+import sglp.llm.LoraResult;
+import sglp.llm.TextTokenizer;
+import sglp.pipeline.Progress;
+
+/** {@code sglp llm lora}: LoRA fine-tuning of a model folder, merged into the weights of the written folder. */
+@Command(name = "lora", mixinStandardHelpOptions = true,
+        description = "LoRA fine-tuning on a text (one sequence per non-blank line): adapters of rank r on the "
+                + "target projections train while the weights stay frozen, then merge into them; writes the tuned "
+                + "model in the same Hugging Face layout with sglp_lora.json: {\"rank\",\"alpha\",\"targets\","
+                + "\"steps\",\"trainable_parameters\",\"base_parameters\",\"loss_first\",\"loss_last\",\"skipped\","
+                + "\"seconds\"}.")
+final class LlmLoraCommand implements Callable<Integer> {
+    /** The summary's file name inside the written folder. */
+    static final String SUMMARY = "sglp_lora.json";
+
+    @Option(names = "--model", required = true, description = "Hugging Face model folder")
+    Path model;
+
+    @Option(names = "--text", required = true, description = "UTF-8 training text, one sequence per line")
+    Path text;
+
+    @Option(names = "--rank", defaultValue = "8", description = "(default ${DEFAULT-VALUE})")
+    int rank;
+
+    @Option(names = "--alpha", defaultValue = "16", description = "(default ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Option(names = "--targets", split = ",", defaultValue = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj",
+            description = "projections with adapters (default ${DEFAULT-VALUE})")
+    List<String> targets;
+
+    @Option(names = "--steps", defaultValue = "200", description = "(default ${DEFAULT-VALUE})")
+    int steps;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "16", description = "windows per step (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--seq", defaultValue = "64", description = "tokens per window (default ${DEFAULT-VALUE})")
+    int seq;
+
+    @Option(names = "--seed", defaultValue = "0", description = "(default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "the new model folder")
+    Path out;
+
+    @Override
+    public Integer call() {
+        HfCheckpoint.checkFolder(model, true);
+        if (!Files.isRegularFile(text)) {
+            throw new IllegalArgumentException(text + ": missing (expected a UTF-8 text file)");
+        }
+        Progress progress = ConsoleProgress.create();
+        Lora lora = Lora.builder().optRank(rank).optAlpha(alpha).optTargets(targets).optSeed(seed)
+                .optTrainer(LlmTrainer.builder().optSteps(steps).optLearningRate(lr).optBatchSize(batch)
+                        .optSeqLength(seq).optSeed(seed).optListener((step, total, loss) -> progress.update("lora",
+                                step, total, String.format(Locale.ROOT, "loss %.3f", loss))).build()).build();
+        try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER));
+                LlamaModel m = HfCheckpoint.load(model)) {
+            long[] ids = tokenizer.encodeAll(Files.readAllLines(text).stream().filter(l -> !l.isBlank()).toList());
+            LoraResult r = lora.tune(m, ids);
+            ConsoleProgress.finish(progress);
+            HfExport.builder().optFilesFrom(model).build().write(m, out);
+            List<Double> losses = r.training().losses();
+            JsonObject json = new JsonObject();
+            json.addProperty("rank", r.rank());
+            json.addProperty("alpha", r.alpha());
+            json.add("targets", new GsonBuilder().create().toJsonTree(r.targets()));
+            json.addProperty("steps", losses.size());
+            json.addProperty("trainable_parameters", r.trainableParameters());
+            json.addProperty("base_parameters", r.baseParameters());
+            json.addProperty("loss_first", losses.get(0));
+            json.addProperty("loss_last", losses.get(losses.size() - 1));
+            json.addProperty("skipped", r.training().skipped());
+            json.addProperty("seconds", r.training().seconds());
+            Files2.write(out.resolve(SUMMARY), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+            System.out.printf("LoRA r=%d on %s: loss %.3f -> %.3f in %d steps; wrote %s%n", rank, targets,
+                    losses.get(0), losses.get(losses.size() - 1), losses.size(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + text + ": " + e.getMessage(), e);
+        } finally {
+            ConsoleProgress.finish(progress);
+        }
+        return 0;
+    }
+}
