@@ -61,6 +61,29 @@ final class SglpCommands {
         return s;
     }
 
+    /**
+     * @param name what the run is, e.g. {@code "resnet20-mnist"}
+     * @return {@code runs/<name>-<time>}
+     */
+    static Path runFolder(String name) {
+        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    /**
+     * Says where a report went and lists its files.
+     *
+     * @param dir the results folder
+     * @param files the files written
+     * @return the folder
+     */
+    static Path shown(Path dir, List<Path> files) {
+        say("wrote %d files to %s; open %s for everything", files.size(), dir.toAbsolutePath(),
+                dir.resolve("report.html"));
+        show(Table.create("files in " + dir, StringColumn.create("file",
+                files.stream().map(f -> dir.relativize(f).toString()))));
+        return dir;
+    }
+
     private static void show(Object value) {
         Notebook.display(value);
     }
@@ -282,16 +305,10 @@ final class SglpCommands {
         @Override
         public Object call() throws MagicError {
             Session s = model();
-            Path dir = out != null ? out : Path.of("runs", s.pretrained().architecture().name() + "-"
-                    + s.options().get("data") + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path dir = out != null ? out : runFolder(s.pretrained().architecture().name() + "-"
+                    + s.options().get("data"));
             double seconds = s.timings().values().stream().mapToDouble(Double::doubleValue).sum();
-            List<Path> files = ResultsFolder.write(s, dir, seconds);
-            say("wrote %d files to %s; open %s for everything", files.size(), dir.toAbsolutePath(),
-                    dir.resolve("report.html"));
-            show(Table.create("files in " + dir, StringColumn.create("file",
-                    files.stream().map(f -> dir.relativize(f).toString()))));
-            return dir;
+            return shown(dir, ResultsFolder.write(s, dir, seconds));
         }
     }
 

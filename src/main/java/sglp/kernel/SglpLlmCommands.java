@@ -1,8 +1,6 @@
 package sglp.kernel;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +24,6 @@ import sglp.report.PaperTables;
 import sglp.segment.Segmentation;
 import sglp.zeroshot.ChoiceTask;
 import sglp.zeroshot.TaskFormat;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * {@code %sglp llm <stage>}: SGLP for the LLaMA decoder on the notebook's language-model session
@@ -295,19 +291,14 @@ final class SglpLlmCommands implements Callable<Object> {
         @Override
         public Object call() throws MagicError {
             LlmSession s = withModel();
-            Path dir = out != null ? out : Path.of("runs", "llm-" + s.card().folder().getFileName() + "-"
-                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path dir = out != null ? out : SglpCommands.runFolder("llm-" + s.card().folder().getFileName());
             List<Path> files = new ArrayList<>();
             if (s.loraResult() != null) {
                 files.add(s.exportTuned(dir.resolve("tuned-model")));
             }
             double seconds = s.timings().values().stream().mapToDouble(Double::doubleValue).sum();
             files.addAll(ResultsFolder.write(s, dir, seconds));
-            say("wrote %d files to %s; open %s for everything", files.size(), dir.toAbsolutePath(),
-                    dir.resolve("report.html"));
-            Notebook.display(Table.create("files in " + dir, StringColumn.create("file",
-                    files.stream().map(f -> dir.relativize(f).toString()))));
-            return dir;
+            return SglpCommands.shown(dir, files);
         }
     }
 }

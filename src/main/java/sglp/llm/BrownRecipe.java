@@ -55,8 +55,8 @@ public record BrownRecipe(int vocabWords, int trainDocuments, int layers, int st
 
     /** @return the folder name, every setting in it */
     public String name() {
-        return "brown-llama-tiny-w" + vocabWords + "-d" + trainDocuments + "-l" + layers + "-s" + steps + "-lr" + learningRate
-                + "-seed" + seed;
+        return "brown-llama-tiny-w" + vocabWords + "-d" + trainDocuments + "-l" + layers + "-s" + steps + "-lr"
+                + learningRate + "-seed" + seed;
     }
 
     /** @return the corpus split this recipe uses */

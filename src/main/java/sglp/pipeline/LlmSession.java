@@ -8,13 +8,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import sglp.cka.SimilarityMatrix;
 import sglp.llm.BrownRecipe;
 import sglp.llm.HfCheckpoint;
@@ -45,8 +43,7 @@ public final class LlmSession implements AutoCloseable {
     private final long seed;
     private final Progress progress;
     private final Perplexity.Windowing windowing;
-    private final Map<String, Double> timings = new LinkedHashMap<>();
-    private final Map<String, Object> options = new LinkedHashMap<>();
+    private final StageLog log = new StageLog();
     private LlamaModel model;
     private TextTokenizer tokenizer;
     private LlmModelCard card;
@@ -73,9 +70,9 @@ public final class LlmSession implements AutoCloseable {
         this.seed = seed;
         this.windowing = windowing;
         this.progress = progress;
-        options.put("seed", seed);
-        options.put("window", windowing.window());
-        options.put("stride", windowing.stride());
+        log.option("seed", seed);
+        log.option("window", windowing.window());
+        log.option("stride", windowing.stride());
     }
 
     /**
@@ -90,10 +87,10 @@ public final class LlmSession implements AutoCloseable {
      * @return the model's card, with its held-out perplexity beside the unigram model's
      */
     public LlmModelCard useBrown(BrownRecipe recipe, int heldOutTokens, int choiceItems) {
-        options.put("model", recipe.name());
-        options.put("heldOutTokens", heldOutTokens);
-        options.put("choiceItems", choiceItems);
-        return timed("model", () -> {
+        log.option("model", recipe.name());
+        log.option("heldOutTokens", heldOutTokens);
+        log.option("choiceItems", choiceItems);
+        return log.timed("model", () -> {
             List<Double> losses = new ArrayList<>();
             long start = System.nanoTime();
             Path folder = recipe.loadOrTrain((step, steps, loss) -> {
@@ -128,12 +125,12 @@ public final class LlmSession implements AutoCloseable {
      */
     public LlmModelCard useModel(Path folder, Path calibrationText, Path heldOutText, Path tuningTextFile,
             int heldOutTokens) {
-        options.put("model", folder.toString());
-        options.put("calibrationText", calibrationText.toString());
-        options.put("heldOutText", heldOutText.toString());
-        options.put("heldOutTokens", heldOutTokens);
+        log.option("model", folder.toString());
+        log.option("calibrationText", calibrationText.toString());
+        log.option("heldOutText", heldOutText.toString());
+        log.option("heldOutTokens", heldOutTokens);
         HfCheckpoint.checkFolder(folder, true);
-        return timed("model", () -> {
+        return log.timed("model", () -> {
             String text = read(heldOutText);
             open(folder, lines(calibrationText), tuningTextFile == null ? List.of() : lines(tuningTextFile),
                     t -> t.encode(text), heldOutTokens);
@@ -188,8 +185,8 @@ public final class LlmSession implements AutoCloseable {
      */
     public SimilarityMatrix cka(int sequences) {
         requireModel();
-        options.put("calibrationSequences", sequences);
-        return timed("cka", () -> {
+        log.option("calibrationSequences", sequences);
+        return log.timed("cka", () -> {
             List<String> pool = new ArrayList<>(calibrationPool);
             Collections.shuffle(pool, new Random(seed + 1));
             calibration = pool.subList(0, Math.min(sequences, pool.size())).stream().map(tokenizer::encode)
@@ -212,9 +209,9 @@ public final class LlmSession implements AutoCloseable {
      * @return the segmentation
      */
     public Segmentation segment(int k) {
-        require(similarity, "run cka before segment");
-        options.put("k", k);
-        return timed("segment", () -> {
+        StageLog.require(similarity, "run cka before segment");
+        log.option("k", k);
+        return log.timed("segment", () -> {
             segmentation = FisherSegmenter.builder().build().segment(similarity, k);
             return segmentation;
         });
@@ -227,9 +224,9 @@ public final class LlmSession implements AutoCloseable {
      * @return every candidate's perplexity and the winners
      */
     public LlmSglpResult search(int keep) {
-        require(segmentation, "run segment before search");
-        options.put("keep", keep);
-        return timed("search", () -> {
+        StageLog.require(segmentation, "run segment before search");
+        log.option("keep", keep);
+        return log.timed("search", () -> {
             search = sglp().search(model, segmentation, calibration, keep);
             return search;
         });
@@ -245,11 +242,11 @@ public final class LlmSession implements AutoCloseable {
      * @return the comparison
      */
     public LlmComparison compare(List<PruneMethod> methods, int taskItems) {
-        LlmSglpResult sglp = require(search, "run search before compare");
+        LlmSglpResult sglp = StageLog.require(search, "run search before compare");
         int keep = sglp.kept().size();
-        options.put("methods", methods.stream().map(PruneMethod::label).toList());
-        options.put("taskItems", taskItems);
-        return timed("compare", () -> {
+        log.option("methods", methods.stream().map(PruneMethod::label).toList());
+        log.option("taskItems", taskItems);
+        return log.timed("compare", () -> {
             List<LlmEvaluation> rows = new ArrayList<>();
             rows.add(evaluate("Dense", model, List.of(), 0, taskItems));
             for (PruneMethod method : methods) {
@@ -276,11 +273,11 @@ public final class LlmSession implements AutoCloseable {
      * @return what the tuning did
      */
     public LoraResult lora(Lora lora, int taskItems) {
-        LlmSglpResult sglp = require(search, "run search before lora");
+        LlmSglpResult sglp = StageLog.require(search, "run search before lora");
         if (tuningText.isEmpty()) {
             throw new IllegalStateException("no tuning text: give one with the model (useModel's tuningText)");
         }
-        return timed("lora", () -> {
+        return log.timed("lora", () -> {
             if (tuned != null) {
                 tuned.close();
             }
@@ -314,7 +311,7 @@ public final class LlmSession implements AutoCloseable {
      * @return the folder
      */
     public Path exportTuned(Path target) {
-        require(tuned, "run lora before exporting the tuned model");
+        StageLog.require(tuned, "run lora before exporting the tuned model");
         HfExport.builder().optFilesFrom(card.folder()).build().write(tuned, target);
         return target;
     }
@@ -337,12 +334,12 @@ public final class LlmSession implements AutoCloseable {
 
     /** @return the options the stages ran with, in the order they were set */
     public Map<String, Object> options() {
-        return new LinkedHashMap<>(options);
+        return log.options();
     }
 
     /** @return seconds per stage, in the order the stages ran */
     public Map<String, Double> timings() {
-        return new LinkedHashMap<>(timings);
+        return log.timings();
     }
 
     /** @return the model, or null before a model stage */
@@ -401,22 +398,10 @@ public final class LlmSession implements AutoCloseable {
     }
 
     private void requireModel() {
-        require(model, "choose a model first (useBrown or useModel)");
+        StageLog.require(model, "choose a model first (useBrown or useModel)");
     }
 
-    private static <T> T require(T value, String message) {
-        if (value == null) {
-            throw new IllegalStateException(message);
-        }
-        return value;
-    }
 
-    private <T> T timed(String stage, Supplier<T> work) {
-        long start = System.nanoTime();
-        T result = work.get();
-        timings.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);
-        return result;
-    }
 
     private static String read(Path file) {
         if (!Files.isRegularFile(file)) {

@@ -4,10 +4,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import sglp.cka.CkaAccumulator;
 import sglp.cka.Estimator;
 import sglp.cka.Kernel;
@@ -51,8 +49,7 @@ public final class Session implements AutoCloseable {
 
     private final long seed;
     private final Progress progress;
-    private final Map<String, Double> timings = new LinkedHashMap<>();
-    private final Map<String, Object> options = new LinkedHashMap<>();
+    private final StageLog log = new StageLog();
     private String dataName;
     private ImageSet train;
     private ImageSet test;
@@ -94,7 +91,7 @@ public final class Session implements AutoCloseable {
      * @return this session
      */
     public Session useMnist(int trainImages, int testImages) {
-        return timed("data", () -> {
+        return log.timed("data", () -> {
             ImageSet all = ImageTransforms.toCifarLayout(Mnist.load());
             Split s = Splits.stratified(all, testImages / 10, seed);
             ImageSet tr = s.train().head(Math.min(trainImages, s.train().size()));
@@ -115,7 +112,7 @@ public final class Session implements AutoCloseable {
      * @return this session
      */
     public Session useCifar10(Path dir, int trainImages, int testImages) {
-        return timed("data", () -> {
+        return log.timed("data", () -> {
             ImageSet tr = Cifar10.train(dir);
             ImageSet te = Cifar10.test(dir);
             tr = trainImages > 0 && trainImages < tr.size() ? Splits.sample(tr, trainImages, seed) : tr;
@@ -131,9 +128,9 @@ public final class Session implements AutoCloseable {
         train = tr;
         test = te;
         cifar = isCifar;
-        options.put("data", name);
-        options.put("trainImages", tr.size());
-        options.put("testImages", te.size());
+        log.option("data", name);
+        log.option("trainImages", tr.size());
+        log.option("testImages", te.size());
     }
 
     /**
@@ -144,10 +141,10 @@ public final class Session implements AutoCloseable {
      * @return this session
      */
     public Session loadModel(Architecture architecture, Path weights) {
-        return timed("model", () -> {
+        return log.timed("model", () -> {
             replacePretrained(Weights.load(architecture, weights));
-            options.put("model", architecture.name());
-            options.put("weights", weights.toString());
+            log.option("model", architecture.name());
+            log.option("weights", weights.toString());
             accuracyBefore = evaluate(pretrained);
             return this;
         });
@@ -169,10 +166,10 @@ public final class Session implements AutoCloseable {
         String key = String.format("%s-%s-n%d-e%d-b%d-lr%s-s%d", arch.name(), dataName, train.size(), epochs,
                 batchSize, learningRate, seed);
         Path cached = DataCache.dir().resolve("models").resolve(key + ".safetensors");
-        options.put("model", arch.name());
-        options.put("pretrainEpochs", epochs);
-        options.put("pretrainCache", cached.toString());
-        return timed("pretrain", () -> {
+        log.option("model", arch.name());
+        log.option("pretrainEpochs", epochs);
+        log.option("pretrainCache", cached.toString());
+        return log.timed("pretrain", () -> {
             if (Files.isRegularFile(cached)) {
                 replacePretrained(Weights.load(arch, cached));
                 pretraining = null;
@@ -201,11 +198,11 @@ public final class Session implements AutoCloseable {
      */
     public SimilarityMatrix cka(int samples, int batchSize, Estimator estimator, Kernel kernel) {
         requireModel();
-        options.put("ckaSamples", samples);
-        options.put("ckaBatch", batchSize);
-        options.put("estimator", estimator.name().toLowerCase());
-        options.put("kernel", kernel.name().toLowerCase());
-        return timed("cka", () -> {
+        log.option("ckaSamples", samples);
+        log.option("ckaBatch", batchSize);
+        log.option("estimator", estimator.name().toLowerCase());
+        log.option("kernel", kernel.name().toLowerCase());
+        return log.timed("cka", () -> {
             ImageSet calibration = Splits.sample(train, samples, seed + 1);
             CkaAccumulator acc = CkaAccumulator.builder(pretrained.architecture().layerNames())
                     .optEstimator(estimator).optKernel(kernel).build();
@@ -224,9 +221,9 @@ public final class Session implements AutoCloseable {
      * @return the segmentation, with the loss curve over k
      */
     public Segmentation segment(int k) {
-        require(similarity, "run cka before segment");
-        options.put("k", k);
-        return timed("segment", () -> {
+        StageLog.require(similarity, "run cka before segment");
+        log.option("k", k);
+        return log.timed("segment", () -> {
             segmentation = FisherSegmenter.builder().build().segment(similarity, k);
             return segmentation;
         });
@@ -241,11 +238,11 @@ public final class Session implements AutoCloseable {
      * @return every candidate's score and the winners
      */
     public SearchResult search(int keep, Mode mode, int batchSize) {
-        require(segmentation, "run segment before search");
-        options.put("keep", keep);
-        options.put("mode", mode.name().toLowerCase());
-        options.put("searchBatch", batchSize);
-        return timed("search", () -> {
+        StageLog.require(segmentation, "run segment before search");
+        log.option("keep", keep);
+        log.option("mode", mode.name().toLowerCase());
+        log.option("searchBatch", batchSize);
+        return log.timed("search", () -> {
             Batch b = Batch.of(Splits.sample(train, batchSize, seed + 2));
             try (NDManager scope = pretrained.manager().newSubManager()) {
                 NDList xy = b.toNDList(scope);
@@ -266,8 +263,9 @@ public final class Session implements AutoCloseable {
      */
     public PruneSummary prune(List<String> keptLayers) {
         requireModel();
-        List<String> kept = keptLayers != null ? keptLayers : require(search, "run search before prune").keptLayers();
-        return timed("prune", () -> {
+        List<String> kept = keptLayers != null ? keptLayers
+                : StageLog.require(search, "run search before prune").keptLayers();
+        return log.timed("prune", () -> {
             if (pruned != null) {
                 pruned.close();
             }
@@ -287,10 +285,10 @@ public final class Session implements AutoCloseable {
      * @return the training history
      */
     public TrainingHistory finetune(int epochs, int batchSize, double learningRate) {
-        require(pruned, "run prune before finetune");
-        options.put("finetuneEpochs", epochs);
-        options.put("finetuneLr", learningRate);
-        return timed("finetune", () -> {
+        StageLog.require(pruned, "run prune before finetune");
+        log.option("finetuneEpochs", epochs);
+        log.option("finetuneLr", learningRate);
+        return log.timed("finetune", () -> {
             finetuning = trainer(epochs, batchSize, learningRate, "finetune").fit(pruned, train, test,
                     "fine-tuning " + pruned.architecture().name());
             accuracyFinetuned = finetuning.finalTestAccuracy();
@@ -321,12 +319,12 @@ public final class Session implements AutoCloseable {
 
     /** @return the options the stages ran with, in the order they were set */
     public Map<String, Object> options() {
-        return Map.copyOf(options);
+        return log.options();
     }
 
     /** @return seconds per stage, in the order the stages ran */
     public Map<String, Double> timings() {
-        return new LinkedHashMap<>(timings);
+        return log.timings();
     }
 
     /** @return the model being pruned, or null before a model stage */
@@ -409,28 +407,16 @@ public final class Session implements AutoCloseable {
         pretrained = net;
     }
 
-    private <T> T timed(String stage, Supplier<T> work) {
-        long start = System.nanoTime();
-        T result = work.get();
-        timings.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);
-        return result;
-    }
 
     private void requireData() {
-        require(train, "choose data first (useMnist or useCifar10)");
+        StageLog.require(train, "choose data first (useMnist or useCifar10)");
     }
 
     private void requireModel() {
         requireData();
-        require(pretrained, "choose a model first (trainModel or loadModel)");
+        StageLog.require(pretrained, "choose a model first (trainModel or loadModel)");
     }
 
-    private static <T> T require(T value, String message) {
-        if (value == null) {
-            throw new IllegalStateException(message);
-        }
-        return value;
-    }
 
     private static void uncheckedCreateDirectories(Path dir) {
         try {
