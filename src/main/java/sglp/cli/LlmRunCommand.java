@@ -53,7 +53,7 @@ final class LlmRunCommand implements Callable<Integer> {
             + "piqa|hellaswag|arc_easy|arc_challenge|openbookqa|winogrande|mmlu|cmmlu=PATH")
     List<String> tasks = List.of();
 
-    @Option(names = "--choice-items", defaultValue = "200", description = "Brown model: items of the held-out "
+    @Option(names = "--choice-items", defaultValue = "1000", description = "Brown model: items of the held-out "
             + "Brown multiple-choice task (default ${DEFAULT-VALUE})")
     int choiceItems;
 

@@ -95,7 +95,7 @@ final class SglpLlmCommands implements Callable<Object> {
                 + "to score (0: all; default: ${DEFAULT-VALUE})")
         int heldOutTokens;
 
-        @Option(names = "--choice-items", paramLabel = "N", defaultValue = "200", description = "Brown model: "
+        @Option(names = "--choice-items", paramLabel = "N", defaultValue = "1000", description = "Brown model: "
                 + "items of the held-out Brown multiple-choice task (default: ${DEFAULT-VALUE})")
         int choiceItems;
 
