@@ -300,6 +300,7 @@ public final class LlmSession implements AutoCloseable {
             progress.update("evaluate", scores.size() + 1, tasks.size() + 1, method + ": " + task.name());
             scores.add(zeroShot.evaluate(m, tokenizer, task));
         }
+        progress.update("evaluate", tasks.size() + 1, tasks.size() + 1, method + ": done");
         long parameters = m.parameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
         return new LlmEvaluation(method, removed, m.config().numLayers(), parameters, ppl, scores, seconds);
     }
