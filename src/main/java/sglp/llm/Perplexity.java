@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 
 /**
  * Strided-window perplexity of a token sequence, the convention of Hugging Face's perplexity guide.
@@ -15,9 +17,14 @@ import java.util.Set;
  * window scores all the tokens it predicts; each later window scores only those it predicts that no earlier window
  * scored, each with the context of its window. Perplexity is {@code exp} of the mean negative log-likelihood over all
  * scored tokens; log-softmax and the sum are taken in float64. (With {@code S = W}, a window's first token is never
- * scored, as in the guide.)
+ * scored, as in the guide.) Windows of the same length run batched, up to 16 per forward pass and a bounded number
+ * of logits.
  */
 public final class Perplexity {
+    /** Windows per forward pass at most. */
+    private static final long MAX_BATCH = 16;
+    /** Logits per forward pass at most (windows x window x vocabulary), to bound memory. */
+    private static final long BATCH_LOGITS = 1L << 24;
 
     private Perplexity() {
     }
@@ -77,35 +84,69 @@ public final class Perplexity {
      * @param removed indices of decoder layers to skip
      * @return the perplexity and the number of scored tokens
      * @throws IllegalArgumentException if the sequence has fewer than 2 tokens
+     * @throws CancellationException if the thread is interrupted between batches of windows
      */
     public static Result compute(LlamaModel model, long[] ids, Windowing windowing, Set<Integer> removed) {
         int n = ids.length;
         if (n < 2) {
             throw new IllegalArgumentException("perplexity: expected a text of at least 2 tokens, found " + n);
         }
-        double nll = 0;
-        long count = 0;
+        List<int[]> windows = new ArrayList<>();  // {begin, end, first scored position}
         int scoredEnd = 1;  // every position below is scored, or is position 0, which nothing predicts
         for (int begin = 0; begin < n && scoredEnd < n; begin += windowing.stride()) {
             int end = Math.min(begin + windowing.window(), n);
             int from = Math.max(scoredEnd, begin + 1);
-            if (from >= end) {
-                continue;
+            if (from < end) {
+                windows.add(new int[] {begin, end, from});
+                scoredEnd = end;
             }
-            try (NDManager m = model.manager().newSubManager()) {
-                NDArray window = m.create(Arrays.copyOfRange(ids, begin, end), new Shape(1, end - begin));
-                NDArray logits = model.forward(window, null, removed, null);
-                NDArray logProbs = logits.get("0, {}:{}", from - 1 - begin, end - 1 - begin)
-                        .toType(DataType.FLOAT64, false).logSoftmax(-1);
-                NDArray targets = m.create(Arrays.copyOfRange(ids, from, end), new Shape(end - from, 1));
-                for (double lp : logProbs.gather(targets, 1).toDoubleArray()) {
-                    nll -= lp;
-                }
+        }
+        long perBatch = Math.max(1, Math.min(MAX_BATCH, BATCH_LOGITS
+                / ((long) windowing.window() * model.config().vocabSize())));
+        double nll = 0;
+        long count = 0;
+        for (int i = 0; i < windows.size(); ) {
+            if (Thread.interrupted()) {
+                throw new CancellationException("perplexity interrupted after " + i + " of " + windows.size()
+                        + " windows");
             }
-            count += end - from;
-            scoredEnd = end;
+            int length = windows.get(i)[1] - windows.get(i)[0];
+            int j = i;
+            while (j < windows.size() && j - i < perBatch && windows.get(j)[1] - windows.get(j)[0] == length) {
+                j++;
+            }
+            nll += batchNll(model, ids, windows.subList(i, j), length, removed);
+            for (int[] w : windows.subList(i, j)) {
+                count += w[1] - w[2];
+            }
+            i = j;
         }
         double mean = nll / count;
         return new Result(Math.exp(mean), count, mean);
+    }
+
+    /** The summed NLL of the scored tokens of windows of one length, run as one batch. */
+    private static double batchNll(LlamaModel model, long[] ids, List<int[]> windows, int length,
+            Set<Integer> removed) {
+        long[] tokens = new long[windows.size() * length];
+        long[] next = new long[tokens.length];
+        for (int b = 0; b < windows.size(); b++) {
+            int begin = windows.get(b)[0];
+            System.arraycopy(ids, begin, tokens, b * length, length);
+            System.arraycopy(ids, begin + 1, next, b * length, length - 1);
+        }
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray logits = model.forward(m.create(tokens, new Shape(windows.size(), length)), null, removed, null);
+            double[] logp = logits.toType(DataType.FLOAT64, false).logSoftmax(-1)
+                    .gather(m.create(next, new Shape(windows.size(), length, 1)), -1).toDoubleArray();
+            double nll = 0;
+            for (int b = 0; b < windows.size(); b++) {
+                int[] w = windows.get(b);
+                for (int t = w[2] - 1 - w[0]; t < length - 1; t++) {
+                    nll -= logp[b * length + t];
+                }
+            }
+            return nll;
+        }
     }
 }

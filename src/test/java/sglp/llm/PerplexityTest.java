@@ -64,7 +64,8 @@ class PerplexityTest {
                 String what = "W=" + w + " S=" + s;
                 assertEquals(expectedTokens[i], r.tokens(), what);
                 assertEquals(expected[1], r.tokens(), what);
-                assertEquals(expected[0], r.ppl(), 1e-9 * expected[0], what);
+                // windows run batched, so float32 logits may differ from the one-window reference in the last bits
+                assertEquals(expected[0], r.ppl(), 1e-6 * expected[0], what);
                 assertEquals(Math.log(r.ppl()), r.meanNll(), 1e-12, what);
             }
         }
