@@ -292,7 +292,18 @@ public final class LlamaModel implements AutoCloseable {
 
     private NDArray rmsNorm(NDArray x, String key) {
         NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-        return x.div(meanSquare.add(config.rmsNormEps()).sqrt()).mul(weight(key));
+        return x.div(meanSquare.add(scalar(x, config.rmsNormEps())).sqrt()).mul(weight(key));
+    }
+
+    /**
+     * A float32 scalar in PyTorch's own memory, in x's manager. Use it instead of a Java number in an operation on
+     * the gradient path: DJL's {@code div(Number)} (and mul, pow, ...) wraps the number in a tensor over a Java
+     * direct buffer and closes it at once, but autograd keeps that tensor for the backward pass (divide's backward
+     * divides by it), so a garbage collection between forward and backward frees the buffer and the backward reads
+     * freed memory: NaN gradients at random.
+     */
+    private static NDArray scalar(NDArray x, double value) {
+        return x.getManager().full(new Shape(), (float) value);
     }
 
     private NDArray linear(NDArray x, String key) {
@@ -329,7 +340,7 @@ public final class LlamaModel implements AutoCloseable {
             k = k.repeat(1, heads / kvHeads);  // query head i reads key/value head i / (heads / kvHeads)
             v = v.repeat(1, heads / kvHeads);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(Math.sqrt(d)).add(mask);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scalar(x, Math.sqrt(d))).add(mask);
         NDArray out = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
         return linear(out, key(l, "self_attn.o_proj"));
     }

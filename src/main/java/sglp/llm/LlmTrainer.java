@@ -20,9 +20,9 @@ import sglp.model.Network;
  *
  * <p>Each step draws {@code batchSize} windows of {@code seqLength + 1} consecutive tokens at seeded random
  * positions; the model reads the first {@code seqLength} tokens of each and is scored on predicting the last
- * {@code seqLength}. A step whose gradient is not finite everywhere is skipped (the PyTorch CPU backward was seen to
- * return one now and then, at random, on steps that are otherwise reproducible). The thread's interrupt flag is
- * checked before every step.
+ * {@code seqLength}. A step whose gradient is not finite everywhere is skipped and counted, as a guard against a
+ * diverging run (the random NaN gradients once seen here came from the model reading freed memory in its backward
+ * pass, since fixed in {@link LlamaModel}). The thread's interrupt flag is checked before every step.
  *
  * <pre>{@code
  * LlmTrainer.builder().optSteps(300).optLearningRate(3e-3).build().train(model, ids);
