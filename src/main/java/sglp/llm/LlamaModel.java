@@ -314,7 +314,7 @@ public final class LlamaModel implements AutoCloseable {
         }
         NDArray low = Linear.linear(Linear.linear(x, a.down().getArray()).singletonOrThrow(), a.up().getArray())
                 .singletonOrThrow();
-        return y.add(low.mul(a.scale()));
+        return y.add(low.mul(scalar(x, a.scale())));
     }
 
     /**

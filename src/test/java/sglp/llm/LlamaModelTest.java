@@ -13,7 +13,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import sglp.model.Network;
@@ -167,7 +169,16 @@ class LlamaModelTest {
      */
     @Test
     void gradientsDoNotChangeWhenMemoryIsCollectedBetweenForwardAndBackward() throws InterruptedException {
-        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 5, 0.4)) {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 5, 0.4);
+                NDManager adapterArrays = model.manager().newSubManager()) {
+            // LoRA adapters with non-zero B, so that their scaled update is on the gradient path too
+            Map<String, Lora.Adapter> adapters = Lora.builder().optRank(2).build().adapters(model, adapterArrays);
+            adapters.values().forEach(a -> {
+                float[] b = new float[(int) a.up().getArray().size()];
+                Arrays.fill(b, 0.1f);
+                a.up().getArray().set(b);
+            });
+            model.useAdapters(adapters);
             long[] ids = Fixtures.tokens(8, 11, 2);
             float[][] undisturbed = gradients(model, ids, false);
             for (int round = 0; round < 3; round++) {
