@@ -24,6 +24,7 @@ import sglp.report.PaperTables;
 import sglp.segment.Segmentation;
 import sglp.zeroshot.ChoiceTask;
 import sglp.zeroshot.TaskFormat;
+import tech.tablesaw.api.Table;
 
 /**
  * {@code %sglp llm <stage>}: SGLP for the LLaMA decoder on the notebook's language-model session
@@ -31,16 +32,17 @@ import sglp.zeroshot.TaskFormat;
  * parse, check the order of stages and display: the work is the library's.
  */
 @Command(name = "llm", description = "SGLP for a LLaMA decoder, stage by stage, on Sglp.llmSession(): model, "
-        + "task, cka, segment, search, compare, lora, table, report.",
+        + "task, cka, segment, search, compare, lora, table, report, state.",
         subcommands = {SglpLlmCommands.Model.class, SglpLlmCommands.Task.class, SglpLlmCommands.Cka.class,
                 SglpLlmCommands.Segment.class, SglpLlmCommands.Search.class, SglpLlmCommands.Compare.class,
-                SglpLlmCommands.LoraTuning.class, SglpLlmCommands.Table4.class, SglpLlmCommands.Report.class})
+                SglpLlmCommands.LoraTuning.class, SglpLlmCommands.Table4.class, SglpLlmCommands.Report.class,
+                SglpLlmCommands.State.class})
 final class SglpLlmCommands implements Callable<Object> {
 
     @Override
     public Object call() throws MagicError {
         throw new MagicError("%sglp llm: expected a stage: model, task, cka, segment, search, compare, lora, table, "
-                + "report (%sglp help llm describes them)");
+                + "report, state (%sglp help llm describes them)");
     }
 
     private static LlmSession withModel() throws MagicError {
@@ -299,6 +301,18 @@ final class SglpLlmCommands implements Callable<Object> {
             double seconds = s.timings().values().stream().mapToDouble(Double::doubleValue).sum();
             files.addAll(ResultsFolder.write(s, dir, seconds));
             return SglpCommands.shown(dir, files);
+        }
+    }
+
+    /** {@code %sglp llm state}. */
+    @Command(name = "state", description = "The language-model session's state: each stage done or not, with its "
+            + "result in short.")
+    static final class State implements Callable<Object> {
+        @Override
+        public Object call() {
+            Table state = SessionState.table(Sglp.llmSession());
+            Notebook.display(state);
+            return state;
         }
     }
 }

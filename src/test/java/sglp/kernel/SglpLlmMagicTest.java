@@ -73,6 +73,8 @@ class SglpLlmMagicTest {
         run("%sglp llm report --out " + dir.resolve("r"));
         assertTrue(Files.isRegularFile(dir.resolve("r/comparison.csv")));
         assertTrue(Files.isRegularFile(dir.resolve("r/tuned-model/config.json")));
+        String state = run("%sglp llm state");
+        assertTrue(state.contains("llm lora") && !state.contains("to do"), state);
         assertTrue(fails("%sglp llm task boolq=/x").contains("expected one of piqa|hellaswag"));
         assertTrue(fails("%sglp llm compare --methods magic").contains("magic"));
     }
