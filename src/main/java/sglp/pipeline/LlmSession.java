@@ -278,11 +278,19 @@ public final class LlmSession implements AutoCloseable {
             throw new IllegalStateException("no tuning text: give one with the model (useModel's tuningText)");
         }
         return log.timed("lora", () -> {
+            LlamaModel pruned = model.withoutLayers(new HashSet<>(sglp.removed()));
+            LoraResult result;
+            try {
+                result = lora.tune(pruned, tokenizer.encodeAll(tuningText));
+            } catch (RuntimeException e) {
+                pruned.close();
+                throw e;
+            }
             if (tuned != null) {
                 tuned.close();
             }
-            tuned = model.withoutLayers(new HashSet<>(sglp.removed()));
-            this.lora = lora.tune(tuned, tokenizer.encodeAll(tuningText));
+            tuned = pruned;
+            this.lora = result;
             LlmEvaluation row = evaluate("SGLP+LoRA", tuned, sglp.removed(), sglp.seconds(), taskItems);
             comparison = comparison == null ? new LlmComparison(card.folder().getFileName().toString(),
                     model.config().numLayers(), windowing, List.of(row)) : comparison.with(row);
@@ -401,8 +409,6 @@ public final class LlmSession implements AutoCloseable {
     private void requireModel() {
         StageLog.require(model, "choose a model first (useBrown or useModel)");
     }
-
-
 
     private static String read(Path file) {
         if (!Files.isRegularFile(file)) {

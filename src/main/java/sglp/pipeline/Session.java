@@ -407,7 +407,6 @@ public final class Session implements AutoCloseable {
         pretrained = net;
     }
 
-
     private void requireData() {
         StageLog.require(train, "choose data first (useMnist or useCifar10)");
     }
@@ -416,7 +415,6 @@ public final class Session implements AutoCloseable {
         requireData();
         StageLog.require(pretrained, "choose a model first (trainModel or loadModel)");
     }
-
 
     private static void uncheckedCreateDirectories(Path dir) {
         try {
