@@ -1,16 +1,14 @@
 package sglp.cka;
 
-import sglp.io.AtomicFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import sglp.io.AtomicFiles;
+import sglp.io.InputFiles;
 
 /**
  * The CSV form of a similarity matrix: a header row of the L layer names, then L rows of L numbers in the same
@@ -50,12 +48,7 @@ final class SimilarityCsv {
      * @throws IllegalArgumentException naming the file, line and column, if the file is not in that format
      */
     static SimilarityMatrix read(Path path) {
-        List<String> lines;
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            lines = in.lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
+        List<String> lines = InputFiles.readLines(path, "a similarity .csv");
         int last = lines.size();
         while (last > 0 && lines.get(last - 1).isBlank()) {
             last--;

@@ -32,7 +32,8 @@ final class CkaCommand implements Callable<Integer> {
             + "distance (default: ${DEFAULT-VALUE})")
     double sigma;
 
-    @Option(names = "--out", required = true, description = "similarity .csv")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "similarity .csv")
     Path out;
 
     @Override

@@ -1,6 +1,8 @@
 package sglp.cli;
 
 import java.io.PrintStream;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,6 +14,8 @@ import sglp.pipeline.Progress;
  * turns it off, for CI logs.
  */
 final class ConsoleProgress implements Progress, AutoCloseable {
+    /** The bars made by {@link #create()}, so that an error can close them before it prints its line. */
+    private static final Set<ConsoleProgress> CREATED = ConcurrentHashMap.newKeySet();
     private final PrintStream out;
     private ProgressBar bar;
     private String task;
@@ -22,7 +26,17 @@ final class ConsoleProgress implements Progress, AutoCloseable {
 
     /** @return a console progress, or {@link Progress#NONE} when SGLP_PROGRESS is off */
     static Progress create() {
-        return "off".equalsIgnoreCase(System.getenv("SGLP_PROGRESS")) ? Progress.NONE : new ConsoleProgress(System.err);
+        if ("off".equalsIgnoreCase(System.getenv("SGLP_PROGRESS"))) {
+            return Progress.NONE;
+        }
+        ConsoleProgress p = new ConsoleProgress(System.err);
+        CREATED.add(p);
+        return p;
+    }
+
+    /** Closes every bar still drawn, so that what is printed next starts on a line of its own. */
+    static void closeAll() {
+        CREATED.forEach(ConsoleProgress::close);
     }
 
     @Override
@@ -58,6 +72,7 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     static void finish(Progress p) {
         if (p instanceof ConsoleProgress c) {
             c.close();
+            CREATED.remove(c);
         }
     }
 }

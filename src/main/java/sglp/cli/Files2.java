@@ -5,9 +5,9 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import sglp.io.DType;
+import sglp.io.InputFiles;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
 import sglp.model.Architecture;
@@ -65,9 +65,7 @@ final class Files2 {
      */
     static JsonObject readJson(Path file) {
         try {
-            return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            return JsonParser.parseString(InputFiles.readText(file, "a JSON file")).getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
             throw new IllegalArgumentException(file + ": not a JSON object: " + e.getMessage(), e);
         }

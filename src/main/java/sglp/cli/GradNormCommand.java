@@ -30,7 +30,8 @@ final class GradNormCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     String variant;
 
-    @Option(names = "--out", required = true, description = "result .json")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "result .json")
     Path out;
 
     @Override

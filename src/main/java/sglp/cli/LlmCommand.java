@@ -1,19 +1,17 @@
 package sglp.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sglp.io.InputFiles;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaModel;
@@ -55,21 +53,18 @@ final class LlmCommand implements Runnable {
         @Option(names = "--stride", required = true, description = "S, the distance between windows (1..W)")
         int stride;
 
-        @Option(names = "--out", required = true, description = "result .json")
+        @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class, required = true,
+                description = "result .json")
         Path out;
 
         @Override
         public Integer call() {
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
-            if (!Files.isRegularFile(text)) {
-                throw new IllegalArgumentException(text + ": missing (expected a UTF-8 text file)");
-            }
+            String content = InputFiles.readText(text, "a UTF-8 text file");
             long[] ids;
             try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER))) {
-                ids = tokenizer.encode(Files.readString(text));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + text + ": " + e.getMessage(), e);
+                ids = tokenizer.encode(content);
             }
             Perplexity.Result r;
             try (LlamaModel m = HfCheckpoint.load(model)) {
@@ -117,7 +112,8 @@ final class LlmCommand implements Runnable {
         @Option(names = "--stride", defaultValue = "64", description = "perplexity stride S (default ${DEFAULT-VALUE})")
         int stride;
 
-        @Option(names = "--out", required = true, description = "the new model folder")
+        @Option(names = "--out", paramLabel = "DIR", converter = OutPaths.NewFolder.class, required = true,
+                description = "the new model folder")
         Path out;
 
         @Override
@@ -125,12 +121,10 @@ final class LlmCommand implements Runnable {
             PruneMethod m = Choices.parse("--method", method, PruneMethod.class);
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
+            List<String> lines = InputFiles.readLines(calibration, "calibration text, one sequence per line");
             List<long[]> sequences;
             try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER))) {
-                sequences = Files.readAllLines(calibration).stream().filter(l -> !l.isBlank())
-                        .map(tokenizer::encode).toList();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + calibration + ": " + e.getMessage(), e);
+                sequences = lines.stream().filter(l -> !l.isBlank()).map(tokenizer::encode).toList();
             }
             if (sequences.isEmpty()) {
                 throw new IllegalArgumentException(calibration + ": expected at least one non-blank line");

@@ -52,7 +52,8 @@ final class LlmEvalCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, description = "result .json")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "result .json")
     Path out;
 
     @Override

@@ -2,15 +2,13 @@ package sglp.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sglp.io.InputFiles;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaModel;
@@ -62,15 +60,14 @@ final class LlmLoraCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, description = "the new model folder")
+    @Option(names = "--out", paramLabel = "DIR", converter = OutPaths.NewFolder.class,
+            required = true, description = "the new model folder")
     Path out;
 
     @Override
     public Integer call() {
         HfCheckpoint.checkFolder(model, true);
-        if (!Files.isRegularFile(text)) {
-            throw new IllegalArgumentException(text + ": missing (expected a UTF-8 text file)");
-        }
+        List<String> lines = InputFiles.readLines(text, "tuning text, one sequence per line");
         Progress progress = ConsoleProgress.create();
         Lora lora = Lora.builder().optRank(rank).optAlpha(alpha).optTargets(targets).optSeed(seed)
                 .optTrainer(LlmTrainer.builder().optSteps(steps).optLearningRate(lr).optBatchSize(batch)
@@ -78,7 +75,7 @@ final class LlmLoraCommand implements Callable<Integer> {
                                 step, total, String.format(Locale.ROOT, "loss %.3f", loss))).build()).build();
         try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER));
                 LlamaModel m = HfCheckpoint.load(model)) {
-            long[] ids = tokenizer.encodeAll(Files.readAllLines(text).stream().filter(l -> !l.isBlank()).toList());
+            long[] ids = tokenizer.encodeAll(lines.stream().filter(l -> !l.isBlank()).toList());
             LoraResult r = lora.tune(m, ids);
             ConsoleProgress.finish(progress);
             HfExport.builder().optFilesFrom(model).build().write(m, out);
@@ -97,8 +94,6 @@ final class LlmLoraCommand implements Callable<Integer> {
             Files2.write(out.resolve(SUMMARY), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
             System.out.printf("LoRA r=%d on %s: loss %.3f -> %.3f in %d steps; wrote %s%n", rank, targets,
                     losses.get(0), losses.get(losses.size() - 1), losses.size(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + text + ": " + e.getMessage(), e);
         } finally {
             ConsoleProgress.finish(progress);
         }

@@ -29,7 +29,8 @@ import sglp.zeroshot.TaskFormat;
                 + "manifest.json and the tuned model (tuned-model/) into --out.")
 final class LlmRunCommand implements Callable<Integer> {
 
-    @Option(names = "--out", description = "results folder (default: runs/llm-<model>-<time>)")
+    @Option(names = "--out", paramLabel = "DIR", converter = OutPaths.Results.class,
+            description = "results folder (default: runs/llm-<model>-<time>)")
     Path out;
 
     @Option(names = "--model", description = "Hugging Face model folder instead of the Brown model (needs "
@@ -152,7 +153,6 @@ final class LlmRunCommand implements Callable<Integer> {
                                         String.format(Locale.ROOT, "loss %.3f", loss))).build())
                         .build(), taskItems);
                 ConsoleProgress.finish(progress);
-                s.exportTuned(dir.resolve("tuned-model"));
             }
             System.out.println(s.comparison().table().print());
             List<Path> files = ResultsFolder.write(s, dir, (System.nanoTime() - start) / 1e9);

@@ -39,7 +39,8 @@ final class LlmTrainCommand implements Callable<Integer> {
     @Option(names = "--stride", defaultValue = "64", description = "perplexity stride S (default ${DEFAULT-VALUE})")
     int stride;
 
-    @Option(names = "--out", description = "result .json (optional)")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            description = "result .json (optional)")
     Path out;
 
     @Override

@@ -3,14 +3,20 @@ package sglp.cli;
 import ai.djl.engine.Engine;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import sglp.io.InputFiles;
 import sglp.pipeline.Manifest;
 
 /**
  * The {@code sglp} command line: one subcommand per stage, files in and out, and {@code run}, the whole pipeline.
  * Wrong arguments print a short usage; errors in the inputs print one message naming the file and the problem, and
- * exit with status 2 ({@code SGLP_DEBUG=1} adds the stack trace).
+ * exit with status 2 ({@code SGLP_DEBUG=1} adds the stack trace). Ctrl-C or SIGTERM stops the work at its next safe
+ * point, prints one line and exits with status 130 ({@link StopSignals}).
  */
 @Command(name = "sglp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Similarity-guided fast layer partition pruning (SGLP) on DJL.",
@@ -28,7 +34,10 @@ public final class Main implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        StopSignals.install(Thread.currentThread());
+        int status = execute(args);
+        StopSignals.unwound();
+        System.exit(status);
     }
 
     /**
@@ -46,23 +55,55 @@ public final class Main implements Runnable {
      *
      * @param err where usage errors and input errors are printed
      * @param args the arguments
-     * @return the exit status: 0 done, 2 wrong arguments or bad input
+     * @return the exit status: 0 done, 2 wrong arguments or bad input, 130 stopped by an interrupt
      */
     public static int execute(PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main()).setErr(err);
+        cl.registerConverter(Path.class, new OutPaths.Any());
+        cl.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine where = e.getCommandLine();
+            PrintWriter out = where.getErr();
+            out.println(where.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, out);
+            out.println("usage: " + where.getHelp().synopsis(0).strip().replaceAll("\\s+", " "));
+            out.println("(" + where.getCommandSpec().qualifiedName() + " --help describes every option)");
+            out.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            StopSignals.unwound();
+            ConsoleProgress.closeAll();
             PrintWriter out = line.getErr();
             if (System.getenv("SGLP_DEBUG") != null) {
                 e.printStackTrace(out);
             }
-            out.println(line.getCommandSpec().qualifiedName() + ": " + message(e));
+            boolean stopped = StopSignals.requested() || interrupted(e);
+            out.println(line.getCommandSpec().qualifiedName() + ": " + (stopped
+                    ? "stopped by an interrupt (" + message(e) + ")" : message(e)));
             out.flush();
-            return 2;
+            return stopped ? StopSignals.EXIT_STATUS : 2;
         });
         return cl.execute(args);
     }
 
+    /** @return whether the error, or one of its causes, is the unwinding of an interrupted stage */
+    private static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CancellationException || t instanceof InterruptedException
+                    || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The message of the first cause that says something, file-system errors in the user's words. */
     private static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileSystemException f) {
+                return InputFiles.describe(f);
+            }
+        }
         Throwable t = e;
         while (t.getCause() != null && (t.getMessage() == null || t instanceof UncheckedIOException)) {
             t = t.getCause();

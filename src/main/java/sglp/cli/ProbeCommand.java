@@ -25,7 +25,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--batch", required = true, description = "batch .npz with x (and y)")
     Path batch;
 
-    @Option(names = "--out", required = true, description = "activations .npz")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "activations .npz")
     Path out;
 
     @Override

@@ -25,7 +25,8 @@ final class PruneCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Kept kept;
 
-    @Option(names = "--out", required = true, description = "pruned weights (.safetensors or .npz)")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "pruned weights (.safetensors or .npz)")
     Path out;
 
     /** Which layers to keep. */

@@ -24,7 +24,8 @@ import sglp.score.GradNormSearch;
                 + "manifest.json into --out.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--out", description = "results folder (default: runs/<model>-<data>-<time>)")
+    @Option(names = "--out", paramLabel = "DIR", converter = OutPaths.Results.class,
+            description = "results folder (default: runs/<model>-<data>-<time>)")
     Path out;
 
     @Option(names = "--model", defaultValue = "resnet20", description = "model (default: ${DEFAULT-VALUE}); see "
@@ -85,6 +86,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        Estimator ckaEstimator = Choices.parse("--estimator", estimator, Estimator.class);
+        GradNormSearch.Mode searchMode = Choices.parse("--mode", mode, GradNormSearch.Mode.class);
         Progress progress = ConsoleProgress.create();
         try (Session s = new Session(seed, progress)) {
             data.load(s);
@@ -96,14 +99,14 @@ final class RunCommand implements Callable<Integer> {
                 s.trainModel(model, epochs, batchSize, lr);
             }
             say("model: %s, top-1 %.2f%%", s.pretrained().architecture().name(), 100 * s.accuracyBefore());
-            s.cka(ckaSamples, ckaBatch, Choices.parse("--estimator", estimator, Estimator.class), Kernel.LINEAR);
+            s.cka(ckaSamples, ckaBatch, ckaEstimator, Kernel.LINEAR);
             var seg = s.segment(k);
             say("segments (k=%d): %s", k, seg.segments().stream()
                     .map(g -> seg.names().get(g.first()) + (g.size() > 1 ? ".." + seg.names().get(g.last()) : ""))
                     .collect(Collectors.joining(" | ")));
             int layers = s.pretrained().architecture().layers().size();
             int m = keep != null ? keep : Math.max(k, (layers + 1) / 2);
-            var search = s.search(m, Choices.parse("--mode", mode, GradNormSearch.Mode.class), searchBatch);
+            var search = s.search(m, searchMode, searchBatch);
             say("kept %d of %d layers: %s", m, layers, search.keptLayers());
             s.prune(null);
             say("pruned: top-1 %.2f%% before fine-tuning", 100 * s.accuracyPruned());

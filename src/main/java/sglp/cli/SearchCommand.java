@@ -4,12 +4,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sglp.io.InputFiles;
 import sglp.io.Tensor;
 import sglp.model.Network;
 import sglp.pipeline.Progress;
@@ -42,13 +42,14 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of the random re-initialisation")
     long seed;
 
-    @Option(names = "--out", required = true, description = "search .json")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "search .json")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         Tensor[] xy = Files2.readBatch(batch);
-        Segmentation seg = Segmentation.fromJson(Files.readString(segments));
+        Segmentation seg = Segmentation.fromJson(InputFiles.readText(segments, "a segments .json written by 'sglp segment'"));
         Progress progress = ConsoleProgress.create();
         try (Network net = model.load(); NDManager m = net.manager().newSubManager()) {
             SearchResult r = GradNormSearch.builder().optKeep(keep).optSeed(seed)

@@ -27,7 +27,8 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--diameter", defaultValue = "rowsum", description = "rowsum|rows (default: ${DEFAULT-VALUE})")
     String diameter;
 
-    @Option(names = "--out", required = true, description = "segments .json")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "segments .json")
     Path out;
 
     @Override

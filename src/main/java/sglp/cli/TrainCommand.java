@@ -38,7 +38,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--out", required = true, description = "weights to write (.safetensors or .npz)")
+    @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
+            required = true, description = "weights to write (.safetensors or .npz)")
     Path out;
 
     @Override

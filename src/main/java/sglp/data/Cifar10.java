@@ -2,11 +2,11 @@ package sglp.data;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import sglp.io.InputFiles;
 
 /**
  * CIFAR-10 in its official binary format, read from a folder the user names.
@@ -123,13 +123,8 @@ public final class Cifar10 {
         if (!Files.isRegularFile(meta)) {
             return CLASSES;
         }
-        List<String> names;
-        try {
-            names = Files.readAllLines(meta, StandardCharsets.UTF_8).stream()
-                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + meta, e);
-        }
+        List<String> names = InputFiles.readLines(meta, "CIFAR-10 class names, one per line").stream()
+                .map(String::strip).filter(line -> !line.isEmpty()).toList();
         if (names.size() != CLASSES.size()) {
             throw new IllegalArgumentException(meta + ": expected " + CLASSES.size()
                     + " class names, one per line, found " + names.size() + ": " + names);

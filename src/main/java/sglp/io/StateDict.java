@@ -103,11 +103,12 @@ public final class StateDict implements Iterable<Map.Entry<String, Tensor>> {
      *
      * @param file an {@code .npz}, {@code .safetensors} or {@code .npy} file
      * @return its tensors in file order
-     * @throws IllegalArgumentException if the extension is none of these
+     * @throws IllegalArgumentException if the file is missing or a folder, or the extension is none of these
      * @throws TensorFormatException if the file is malformed
      * @throws IOException if reading fails
      */
     public static StateDict read(Path file) throws IOException {
+        InputFiles.requireFile(file, "an .npz, .safetensors or .npy file");
         return switch (extension(file)) {
             case "npz" -> Npz.read(file);
             case "safetensors" -> Safetensors.read(file).tensors();

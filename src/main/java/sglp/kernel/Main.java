@@ -17,8 +17,11 @@ public final class Main {
     /** The system property naming the startup script. */
     public static final String STARTUP_PROPERTY = "sglp.kernel.startup";
 
-    /** basekernel logs every message at INFO into the notebook server's log; warnings are enough. */
-    private static final Logger BASEKERNEL_LOG = Logger.getLogger("io.github.spencerpark");
+    /**
+     * The root of {@code java.util.logging}: basekernel logs every Jupyter message at INFO (through a logger named
+     * {@code "Jupyter"}) into the notebook server's log; warnings are enough.
+     */
+    private static final Logger ROOT_LOG = Logger.getLogger("");
 
     private Main() {
     }
@@ -34,7 +37,7 @@ public final class Main {
             System.err.println("usage: java sglp.kernel.Main <connection-file>, found " + args.length + " arguments");
             System.exit(2);
         }
-        BASEKERNEL_LOG.setLevel(Level.WARNING);
+        ROOT_LOG.setLevel(Level.WARNING);
         String startupFile = System.getProperty(STARTUP_PROPERTY);
         String startup = startupFile == null ? "" : Files.readString(Path.of(startupFile));
         SglpKernel kernel = new SglpKernel(startup);

@@ -1,7 +1,6 @@
 package sglp.kernel;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -294,13 +293,8 @@ final class SglpLlmCommands implements Callable<Object> {
         public Object call() throws MagicError {
             LlmSession s = withModel();
             Path dir = out != null ? out : SglpCommands.runFolder("llm-" + s.card().folder().getFileName());
-            List<Path> files = new ArrayList<>();
-            if (s.loraResult() != null) {
-                files.add(s.exportTuned(dir.resolve("tuned-model")));
-            }
             double seconds = s.timings().values().stream().mapToDouble(Double::doubleValue).sum();
-            files.addAll(ResultsFolder.write(s, dir, seconds));
-            return SglpCommands.shown(dir, files);
+            return SglpCommands.shown(dir, ResultsFolder.write(s, dir, seconds));
         }
     }
 

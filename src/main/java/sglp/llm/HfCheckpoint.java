@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import sglp.io.DType;
+import sglp.io.InputFiles;
 import sglp.io.Safetensors;
 import sglp.io.Tensor;
 
@@ -198,10 +199,8 @@ public final class HfCheckpoint {
         }
         JsonElement map;
         try {
-            JsonElement json = JsonParser.parseString(Files.readString(index));
+            JsonElement json = JsonParser.parseString(InputFiles.readText(index, "a safetensors index JSON"));
             map = json.isJsonObject() ? json.getAsJsonObject().get("weight_map") : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + index + ": " + e.getMessage(), e);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException(index + ": not valid JSON: " + e.getMessage(), e);
         }

@@ -4,16 +4,11 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 import sglp.io.AtomicFiles;
 import sglp.io.DType;
 import sglp.io.Safetensors;
@@ -62,28 +57,8 @@ public final class HfExport {
      * @throws UncheckedIOException if writing fails; nothing is left at the target then
      */
     public void write(LlamaModel model, Path target) {
-        Path abs = target.toAbsolutePath().normalize();
         try {
-            if (Files.exists(abs) && (!Files.isDirectory(abs) || !isEmpty(abs))) {
-                throw new IllegalArgumentException(target + ": expected a new or empty folder, found "
-                        + (Files.isDirectory(abs) ? "a folder with files" : "a file") + "; not overwriting");
-            }
-            Files.createDirectories(abs.getParent());
-            Path temp = abs.resolveSibling("." + abs.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-            Files.createDirectory(temp);
-            try {
-                writeInto(model, temp);
-                Files.deleteIfExists(abs);
-                try {
-                    Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, abs);
-                }
-            } catch (IOException | RuntimeException | Error e) {
-                deleteTree(temp, e);
-                throw e;
-            }
+            AtomicFiles.writeFolder(target, dir -> false, "a model folder", dir -> writeInto(model, dir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export the model to " + target + ": " + e.getMessage(), e);
         }
@@ -136,22 +111,6 @@ public final class HfExport {
                     Files.copy(filesFrom.resolve(name), dir.resolve(name));
                 }
             }
-        }
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteTree(Path dir, Throwable failure) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException suppressed) {
-            failure.addSuppressed(suppressed);
         }
     }
 

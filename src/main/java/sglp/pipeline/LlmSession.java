@@ -1,8 +1,5 @@
 package sglp.pipeline;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import sglp.cka.SimilarityMatrix;
+import sglp.io.InputFiles;
 import sglp.llm.BrownRecipe;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
@@ -411,14 +409,7 @@ public final class LlmSession implements AutoCloseable {
     }
 
     private static String read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": missing (expected a UTF-8 text file)");
-        }
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return InputFiles.readText(file, "a UTF-8 text file");
     }
 
     private static List<String> lines(Path file) {

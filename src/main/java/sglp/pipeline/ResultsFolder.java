@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import sglp.cka.SimilarityMatrix;
 import sglp.io.AtomicFiles;
+import sglp.io.InputFiles;
 import sglp.model.Weights;
 import sglp.report.Displayable;
 import sglp.report.Figure;
@@ -19,9 +21,15 @@ import tech.tablesaw.api.Table;
 
 /**
  * Writes a session's results into a folder: one CSV per table, one offline HTML page per figure, {@code report.html}
- * with everything, {@code manifest.json}, the pruned weights and architecture. Every file is written atomically.
+ * with everything, {@code manifest.json}, the pruned weights and architecture (or, for a language model, the tuned
+ * model in the Hugging Face layout).
+ *
+ * <p>The folder appears whole or not at all ({@link AtomicFiles#writeFolder}): an interrupted or failed write leaves
+ * the target as it was. The target must be new, empty, or an earlier results folder (one with a
+ * {@code manifest.json}), which is then replaced whole.
  */
 public final class ResultsFolder {
+    private static final String WHAT = "a results folder";
 
     private ResultsFolder() {
     }
@@ -30,12 +38,17 @@ public final class ResultsFolder {
      * Writes the folder.
      *
      * @param s the session, after its stages ran
-     * @param dir the folder (created if missing; files of the same names are replaced)
+     * @param dir the folder: new, empty, or an earlier results folder (replaced whole)
      * @param totalSeconds wall time of the run, for the manifest
      * @return the files written, in order
+     * @throws IllegalArgumentException if the folder may not be written ({@link #checkTarget})
      */
     public static List<Path> write(Session s, Path dir, double totalSeconds) {
-        List<Path> written = created(dir);
+        return inFolder(dir, tmp -> cnn(s, tmp, totalSeconds));
+    }
+
+    private static List<Path> cnn(Session s, Path dir, double totalSeconds) {
+        List<Path> written = new ArrayList<>();
         HtmlReport.Builder report = HtmlReport.builder("SGLP run: " + s.options().getOrDefault("model", "model")
                 + " on " + s.options().getOrDefault("data", "data"));
         section(dir, written, report, "summary", "Before and after", s.summary());
@@ -67,12 +80,20 @@ public final class ResultsFolder {
      * the perplexity search, the comparison in Table 4's format, the LoRA tuning, report.html and manifest.json.
      *
      * @param s the session, after its stages ran
-     * @param dir the folder (created if missing; files of the same names are replaced)
+     * @param dir the folder: new, empty, or an earlier results folder (replaced whole)
      * @param totalSeconds wall time of the run, for the manifest
-     * @return the files written, in order
+     * @return the files written, in order; the tuned model's folder {@code tuned-model} after LoRA
+     * @throws IllegalArgumentException if the folder may not be written ({@link #checkTarget})
      */
     public static List<Path> write(LlmSession s, Path dir, double totalSeconds) {
-        List<Path> written = created(dir);
+        return inFolder(dir, tmp -> llm(s, tmp, totalSeconds));
+    }
+
+    private static List<Path> llm(LlmSession s, Path dir, double totalSeconds) {
+        List<Path> written = new ArrayList<>();
+        if (s.loraResult() != null) {
+            written.add(s.exportTuned(dir.resolve("tuned-model")));
+        }
         HtmlReport.Builder report = HtmlReport.builder("SGLP-LLM run: " + s.options().getOrDefault("model", "model"));
         section(dir, written, report, "model", "The language model", s.card());
         similarityAndSegments(dir, written, report, s.similarity(), s.segmentation());
@@ -86,13 +107,31 @@ public final class ResultsFolder {
         return written;
     }
 
-    private static List<Path> created(Path dir) {
+    /**
+     * Checks, before a run starts, that its results can be written to a folder.
+     *
+     * @param dir the folder
+     * @throws IllegalArgumentException if it is a file, or a folder with files that is not an earlier results folder
+     */
+    public static void checkTarget(Path dir) {
+        AtomicFiles.checkFolderTarget(dir, ResultsFolder::isResultsFolder, WHAT);
+    }
+
+    private static boolean isResultsFolder(Path dir) {
+        return Files.isRegularFile(dir.resolve("manifest.json"));
+    }
+
+    /** Fills a temporary folder, moves it into place, and names the files by their final paths. */
+    private static List<Path> inFolder(Path dir, Function<Path, List<Path>> fill) {
+        List<Path> written = new ArrayList<>();
         try {
-            Files.createDirectories(dir);
+            AtomicFiles.writeFolder(dir, ResultsFolder::isResultsFolder, WHAT, tmp -> fill.apply(tmp)
+                    .forEach(f -> written.add(dir.resolve(tmp.relativize(f)))));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the results folder " + dir, e);
+            throw new UncheckedIOException("cannot write the results folder " + dir + ": " + InputFiles.describe(e),
+                    e);
         }
-        return new ArrayList<>();
+        return written;
     }
 
     private static void similarityAndSegments(Path dir, List<Path> written, HtmlReport.Builder report,

@@ -2,7 +2,6 @@ package sglp.zeroshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import sglp.io.InputFiles;
 import sglp.zeroshot.JsonLines.Line;
 
 /**
@@ -298,13 +298,6 @@ public enum TaskFormat {
     }
 
     private static String text(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": missing (expected a task file)");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return InputFiles.readText(file, "a task file");
     }
 }

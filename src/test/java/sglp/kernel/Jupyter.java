@@ -24,6 +24,13 @@ import sglp.data.DataCache;
 final class Jupyter {
     static final Path JUPYTER = Path.of("/usr/bin/jupyter");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    /**
+     * Seconds after which a process or a notebook cell counts as hung. Only a hang may fail a test: a machine busy
+     * with other work can make a cell of a few seconds take minutes, and that is not a failure.
+     */
+    static final int HANG_SECONDS = 3600;
+    /** The nbconvert option that gives every cell {@link #HANG_SECONDS}. */
+    static final String CELL_TIMEOUT = "--ExecutePreprocessor.timeout=" + HANG_SECONDS;
 
     private final Path home;
     private final Map<String, String> env;
@@ -65,7 +72,7 @@ final class Jupyter {
     Result jupyter(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(JUPYTER.toString()));
         command.addAll(List.of(args));
-        return run(command, 480);
+        return run(command);
     }
 
     /**
@@ -83,10 +90,10 @@ final class Jupyter {
                 "--proxy-server=127.0.0.1:9", "--user-data-dir=" + profile, "--virtual-time-budget=10000"));
         command.addAll(List.of(args));
         command.add(page.toUri().toString());
-        return run(command, 120);
+        return run(command);
     }
 
-    private Result run(List<String> command, int timeoutSeconds) throws Exception {
+    private Result run(List<String> command) throws Exception {
         Path log = Files.createTempFile(home, "process", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -99,9 +106,10 @@ final class Jupyter {
         environment.put("SGLP_PROGRESS", "on");
         environment.putAll(env);
         Process process = builder.start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        if (!process.waitFor(HANG_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            fail(command + " did not finish in " + timeoutSeconds + " s; output:\n" + Files.readString(log));
+            fail(command + " did not finish in " + HANG_SECONDS + " s (hung?); output:\n"
+                    + Files.readString(log));
         }
         return new Result(process.exitValue(), Files.readString(log));
     }

@@ -1,6 +1,5 @@
 package sglp.kernel;
 
-import sglp.report.PlotlyJs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +15,13 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sglp.report.PlotlyJs;
 
 /**
  * The kernel through real Jupyter: Debian's {@code /usr/bin/jupyter nbconvert --execute} runs notebooks on the
@@ -50,7 +49,7 @@ class JupyterEndToEndTest {
                 "try (ProgressDisplay progress = ProgressDisplay.start(Notebook.kernel(), \"probe\", 3)) {\n"
                         + "    for (int i = 0; i < 3; i++) { Thread.sleep(250); progress.step(\"layer \" + i); }\n}");
         Jupyter.Result run = jupyter.jupyter("nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.timeout=120",
+                Jupyter.CELL_TIMEOUT,
                 "--output", "tour.executed", notebook.toString());
         assertEquals(0, run.status(), run.log());
         executed = home.resolve("tour.executed.ipynb");

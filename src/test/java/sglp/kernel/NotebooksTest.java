@@ -76,7 +76,7 @@ class NotebooksTest {
         Files.copy(notebook, home.resolve(name + ".ipynb"));
         long start = System.nanoTime();
         Jupyter.Result run = jupyter.jupyter("nbconvert", "--to", "notebook", "--execute",
-                "--ExecutePreprocessor.timeout=300", "--output", name + ".executed", name + ".ipynb");
+                Jupyter.CELL_TIMEOUT, "--output", name + ".executed", name + ".ipynb");
         double seconds = (System.nanoTime() - start) / 1e9;
         TIMES.add(String.format(Locale.ROOT, "%-24s %6.1f s", name, seconds));
         assertEquals(0, run.status(), name + " failed:\n" + run.log());
