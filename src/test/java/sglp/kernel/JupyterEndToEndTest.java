@@ -35,6 +35,8 @@ class JupyterEndToEndTest {
     static Path home;
     private static Jupyter jupyter;
     private static Path executed;
+    /** What nbconvert and the kernel printed while the notebook ran. */
+    private static String log;
     private static JsonArray cells;
 
     @BeforeAll
@@ -52,8 +54,14 @@ class JupyterEndToEndTest {
                 Jupyter.CELL_TIMEOUT,
                 "--output", "tour.executed", notebook.toString());
         assertEquals(0, run.status(), run.log());
+        log = run.log();
         executed = home.resolve("tour.executed.ipynb");
         cells = JsonParser.parseString(Files.readString(executed)).getAsJsonObject().getAsJsonArray("cells");
+    }
+
+    @Test
+    void theKernelLogsNothingButWarnings() {
+        assertTrue(!log.contains("INFO: ") && !log.contains("FINE: "), "the kernel's log: " + log);
     }
 
     @Test
