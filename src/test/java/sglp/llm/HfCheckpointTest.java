@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -38,6 +39,33 @@ class HfCheckpointTest {
             try (LlamaModel back = HfCheckpoint.load(dir.resolve("out"))) {
                 assertEquals(model.config(), back.config());
                 assertArrayEquals(Fixtures.logits(model, IDS, Set.of()), Fixtures.logits(back, IDS, Set.of()));
+            }
+        }
+    }
+
+    @Test
+    void aTransformers5FolderGivesTheSameLogitsAndPerplexityAsItsTransformers4Twin() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 4, 0.4)) {
+            Path v4 = dir.resolve("v4");
+            HfExport.builder().build().write(model, v4);
+            Path v5 = Files.createDirectories(dir.resolve("v5"));
+            Files.copy(v4.resolve(HfCheckpoint.SINGLE), v5.resolve(HfCheckpoint.SINGLE));
+            Files.writeString(v5.resolve(HfCheckpoint.CONFIG), LlamaConfigTest.v5(Files.readString(
+                    v4.resolve(HfCheckpoint.CONFIG))));
+            assertFalse(Files.readString(v5.resolve(HfCheckpoint.CONFIG)).contains("rope_scaling"));
+            long[] text = Fixtures.tokens(40, 11, 3);
+            Perplexity.Windowing w = new Perplexity.Windowing(16, 8);
+            try (LlamaModel a = HfCheckpoint.load(v4); LlamaModel b = HfCheckpoint.load(v5);
+                    LlamaModel fallback = LlamaModel.zeros(LlamaModelTest.withScaling(new LlamaConfig(16, 24, 3, 4,
+                            2, 6, 1e-5, 10000, null, 11, false, 64, "float32", 1, java.util.List.of(2)), null),
+                            model.manager().getDevice())) {
+                assertEquals(a.config(), b.config());
+                assertArrayEquals(Fixtures.logits(a, IDS, Set.of()), Fixtures.logits(b, IDS, Set.of()));
+                assertEquals(Perplexity.compute(a, text, w), Perplexity.compute(b, text, w));
+                // what the old reader made of the v5 file (theta 10000, no scaling) computes something else
+                a.parameters().keySet().forEach(k -> fallback.set(k, a.tensor(k).toFloats()));
+                assertFalse(Arrays.deepEquals(Fixtures.logits(a, IDS, Set.of()),
+                        Fixtures.logits(fallback, IDS, Set.of())));
             }
         }
     }

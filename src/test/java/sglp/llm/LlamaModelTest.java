@@ -46,6 +46,31 @@ class LlamaModelTest {
     }
 
     @Test
+    void linearAndDynamicRopeScalingMatchThePlainJavaReference() {
+        LlamaConfig c = Fixtures.small(false);
+        long[] ids = Fixtures.tokens(6, 11, 2);
+        float[][] plain;
+        try (LlamaModel model = Fixtures.randomModel(withScaling(c, null), 5, 0.4)) {
+            plain = Fixtures.logits(model, ids, Set.of());
+        }
+        for (LlamaConfig.RopeScaling s : List.of(LlamaConfig.RopeScaling.linear(4),
+                LlamaConfig.RopeScaling.dynamic(2))) {
+            try (LlamaModel model = Fixtures.randomModel(withScaling(c, s), 5, 0.4)) {
+                float[][] logits = Fixtures.logits(model, ids, Set.of());
+                assertClose(new ReferenceLlama(model).logits(ids, Set.of()), logits, 1e-4);
+                boolean same = Arrays.deepEquals(plain, logits);
+                assertEquals(s.type() == LlamaConfig.RopeScaling.Type.DYNAMIC, same, s.toString());
+            }
+        }
+    }
+
+    static LlamaConfig withScaling(LlamaConfig c, LlamaConfig.RopeScaling s) {
+        return new LlamaConfig(c.hiddenSize(), c.intermediateSize(), c.numLayers(), c.numHeads(), c.numKvHeads(),
+                c.headDim(), c.rmsNormEps(), c.ropeTheta(), s, c.vocabSize(), c.tieWordEmbeddings(),
+                c.maxPositionEmbeddings(), c.torchDtype(), c.bosTokenId(), c.eosTokenIds());
+    }
+
+    @Test
     void rmsNormOfAModelWithoutLayersMatchesPlainJava() {
         LlamaConfig c = Fixtures.small(false).withNumLayers(0);
         try (LlamaModel model = Fixtures.randomModel(c, 3, 1.0)) {
