@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
+import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
@@ -62,11 +63,13 @@ final class LlmCommand implements Runnable {
         public Integer call() {
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
+            Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
+                    model.resolve(HfCheckpoint.CONFIG).toString());
             if (!Files.isRegularFile(text)) {
                 throw new IllegalArgumentException(text + ": missing (expected a UTF-8 text file)");
             }
             long[] ids;
-            try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER))) {
+            try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model)) {
                 ids = tokenizer.encode(Files.readString(text));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + text + ": " + e.getMessage(), e);
@@ -125,8 +128,10 @@ final class LlmCommand implements Runnable {
             PruneMethod m = Choices.parse("--method", method, PruneMethod.class);
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
+            Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
+                    model.resolve(HfCheckpoint.CONFIG).toString());
             List<long[]> sequences;
-            try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER))) {
+            try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model)) {
                 sequences = Files.readAllLines(calibration).stream().filter(l -> !l.isBlank())
                         .map(tokenizer::encode).toList();
             } catch (IOException e) {

@@ -17,6 +17,7 @@ import sglp.cka.SimilarityMatrix;
 import sglp.llm.BrownRecipe;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
+import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
 import sglp.llm.LlmSglp;
 import sglp.llm.LlmSglpResult;
@@ -142,7 +143,9 @@ public final class LlmSession implements AutoCloseable {
     private void open(Path folder, List<String> calibrationLines, List<String> tuning,
             Function<TextTokenizer, long[]> heldOutIds, int heldOutTokens) {
         close();
-        tokenizer = TextTokenizer.open(folder.resolve(HfCheckpoint.TOKENIZER));
+        Perplexity.checkWindow(windowing, LlamaConfig.read(folder.resolve(HfCheckpoint.CONFIG)),
+                folder.resolve(HfCheckpoint.CONFIG).toString());
+        tokenizer = HfCheckpoint.openTokenizer(folder);
         model = HfCheckpoint.load(folder);
         calibrationPool = calibrationLines;
         tuningText = tuning;

@@ -71,6 +71,40 @@ class HfCheckpointTest {
     }
 
     @Test
+    void aTokenizerWithIdsAtOrBeyondVocabSizeIsRefusedNamingTheIdItsTokenAndBothFiles() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 2, 0.3)) {
+            Fixtures.writeTokenizer(dir.resolve("src"));
+            Path out = dir.resolve("out");
+            HfExport.builder().optFilesFrom(dir.resolve("src")).build().write(model, out);
+            try (TextTokenizer t = HfCheckpoint.openTokenizer(out)) {
+                assertEquals(new TextTokenizer.TokenId(10, "far"), t.largestId());
+            }
+            Path config = out.resolve(HfCheckpoint.CONFIG);
+            Files.writeString(config, Files.readString(config).replace("\"vocab_size\": 11", "\"vocab_size\": 10"));
+            String m = assertThrows(IllegalArgumentException.class, () -> HfCheckpoint.openTokenizer(out))
+                    .getMessage();
+            assertEquals(out.resolve("tokenizer.json") + ": token id 10 ('far') is at or beyond vocab_size 10 of "
+                    + config + "; expected every id of the tokenizer below vocab_size (the model's embedding has "
+                    + "rows 0..9): the tokenizer belongs to another model", m);
+        }
+    }
+
+    @Test
+    void anAbsurdVocabSizeIsRefusedFromTheSafetensorsHeaderBeforeAnyAllocation() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(true), 2, 0.3)) {
+            Path out = dir.resolve("out");
+            HfExport.builder().build().write(model, out);
+            Path config = out.resolve(HfCheckpoint.CONFIG);
+            Files.writeString(config, Files.readString(config).replace("\"vocab_size\": 11",
+                    "\"vocab_size\": 2147483647"));
+            String m = assertThrows(IllegalArgumentException.class, () -> HfCheckpoint.load(out)).getMessage();
+            assertTrue(m.startsWith(out + ": the weights do not fit config.json (3 layers, hidden 16, vocab_size "
+                    + "2147483647), 1 problems:\n  key 'model.embed_tokens.weight' in model.safetensors: expected "
+                    + "shape [2147483647, 16], found F32 [11, 16]"), m);
+        }
+    }
+
+    @Test
     void shardedBfloat16RoundTripKeepsTheRoundedWeights() throws Exception {
         try (LlamaModel model = Fixtures.randomModel(Fixtures.small(true), 4, 0.3)) {
             Path out = dir.resolve("sharded");
