@@ -34,7 +34,8 @@ import sglp.io.Tensor;
  *
  * <p>Loading is strict: every parameter the configuration implies must be present once, with its exact shape and a
  * float type (F32, F16 or BF16, converted to float32), and nothing else may be; the index must agree with the
- * shards. Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
+ * shards. Names, shapes and types are checked from the safetensors headers before any weight is allocated, and
+ * weights with NaN or infinite values are refused. Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
  * {@code lm_head.weight} when the embeddings are tied. Problems are collected and reported together, each naming
  * the key, the shard file, and the expected and found shape or type.
  */
@@ -150,7 +151,7 @@ public final class HfCheckpoint {
             for (String shard : shards.keySet()) {
                 for (Map.Entry<String, Tensor> e : read(dir.resolve(shard)).entrySet()) {
                     if (!skipped(e.getKey(), config)) {
-                        model.set(e.getKey(), e.getValue().toFloats());
+                        model.set(e.getKey(), finite(e.getValue().toFloats(), e.getKey(), dir.resolve(shard)));
                     }
                 }
             }
@@ -159,6 +160,23 @@ public final class HfCheckpoint {
             model.close();
             throw e;
         }
+    }
+
+    /** Refuses weights with NaN or infinite values, which would make every number computed from them NaN. */
+    private static float[] finite(float[] values, String key, Path file) {
+        int count = 0;
+        int first = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                count++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (count > 0) {
+            throw new IllegalArgumentException(file + ": key '" + key + "': expected finite weights, found " + count
+                    + " NaN or infinite values (the first, " + values[first] + ", at element " + first + ")");
+        }
+        return values;
     }
 
     private static boolean skipped(String key, LlamaConfig config) {

@@ -311,6 +311,12 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
      */
     public static LlamaConfig fromJson(JsonObject o, String source) {
         Fields f = new Fields(o, source);
+        String modelType = f.string("model_type", "llama");
+        if (!modelType.equals("llama")) {
+            throw new IllegalArgumentException(source + ": field 'model_type': expected \"llama\" (this decoder "
+                    + "implements LLaMA only; Mistral, Qwen2 and other families are not supported), found \""
+                    + modelType + "\"");
+        }
         for (String key : o.keySet()) {
             if (!key.startsWith("_") && !READ_FIELDS.contains(key) && !INERT_FIELDS.contains(key)) {
                 throw new IllegalArgumentException(source + ": field '" + key + "' (found " + abbreviate(o.get(key))
@@ -318,12 +324,6 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
                         + "of LlamaForCausalLM that this decoder implements (remove the field if it does not change "
                         + "the forward pass)");
             }
-        }
-        String modelType = f.string("model_type", "llama");
-        if (!modelType.equals("llama")) {
-            throw new IllegalArgumentException(source + ": field 'model_type': expected \"llama\" (this decoder "
-                    + "implements LLaMA only; Mistral, Qwen2 and other families are not supported), found \""
-                    + modelType + "\"");
         }
         f.expectIfPresent("hidden_act", "silu");
         f.expectIfPresent("attention_bias", false);

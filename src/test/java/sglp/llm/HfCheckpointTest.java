@@ -105,6 +105,21 @@ class HfCheckpointTest {
     }
 
     @Test
+    void weightsWithNanAreRefusedNamingTheKey() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 2, 0.3)) {
+            float[] norm = model.tensor(LlamaModel.NORM).toFloats();
+            norm[5] = Float.NaN;
+            norm[9] = Float.POSITIVE_INFINITY;
+            model.set(LlamaModel.NORM, norm);
+            HfExport.builder().build().write(model, dir.resolve("nan"));
+            assertEquals(dir.resolve("nan").resolve("model.safetensors") + ": key 'model.norm.weight': expected "
+                    + "finite weights, found 2 NaN or infinite values (the first, NaN, at element 5)",
+                    assertThrows(IllegalArgumentException.class, () -> HfCheckpoint.load(dir.resolve("nan")))
+                            .getMessage());
+        }
+    }
+
+    @Test
     void shardedBfloat16RoundTripKeepsTheRoundedWeights() throws Exception {
         try (LlamaModel model = Fixtures.randomModel(Fixtures.small(true), 4, 0.3)) {
             Path out = dir.resolve("sharded");

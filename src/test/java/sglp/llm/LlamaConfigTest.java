@@ -223,6 +223,9 @@ class LlamaConfigTest {
             String m = refused(LLAMA31_8B.replace(c[0], c[1]));
             assertTrue(m.contains(c[2]), m);
         }
+        String gemma = refused(plain.formatted("\"hidden_activation\": \"gelu_pytorch_tanh\"")
+                .replace("\"model_type\": \"llama\"", "\"model_type\": \"gemma\""));
+        assertTrue(gemma.contains("field 'model_type': expected \"llama\""), "the family is named first: " + gemma);
         String yarn = refused(v5(LLAMA31_8B.replace("\"rope_type\": \"llama3\"", "\"rope_type\": \"yarn\"")));
         assertTrue(yarn.contains("field 'rope_parameters': rope_type 'yarn' is not implemented"), yarn);
         // neutral values, metadata and underscore fields are accepted
