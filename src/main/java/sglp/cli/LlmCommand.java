@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import sglp.io.InputFiles;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
+import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
@@ -61,9 +62,11 @@ final class LlmCommand implements Runnable {
         public Integer call() {
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
+            Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
+                    model.resolve(HfCheckpoint.CONFIG).toString());
             String content = InputFiles.readText(text, "a UTF-8 text file");
             long[] ids;
-            try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER))) {
+            try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model)) {
                 ids = tokenizer.encode(content);
             }
             Perplexity.Result r;
@@ -121,9 +124,11 @@ final class LlmCommand implements Runnable {
             PruneMethod m = Choices.parse("--method", method, PruneMethod.class);
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
+            Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
+                    model.resolve(HfCheckpoint.CONFIG).toString());
             List<String> lines = InputFiles.readLines(calibration, "calibration text, one sequence per line");
             List<long[]> sequences;
-            try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER))) {
+            try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model)) {
                 sequences = lines.stream().filter(l -> !l.isBlank()).map(tokenizer::encode).toList();
             }
             if (sequences.isEmpty()) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.LlamaModel;
 import sglp.llm.TextTokenizer;
+import sglp.pipeline.Manifest;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
 import sglp.zeroshot.TaskFormat;
@@ -23,7 +24,7 @@ import sglp.zeroshot.ZeroShot;
         description = "Zero-shot multiple-choice accuracy: each answer's log-likelihood given its context; acc by the "
                 + "highest, acc_norm by the highest per character; standard errors as lm-eval. Output JSON: "
                 + "{\"model\",\"results\":[{\"task\",\"items\",\"acc\",\"acc_norm\",\"acc_stderr\","
-                + "\"acc_norm_stderr\"},...]}.")
+                + "\"acc_norm_stderr\"},...]}; a standard error is null with fewer than 2 items (undefined).")
 final class LlmEvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Hugging Face model folder")
@@ -72,17 +73,17 @@ final class LlmEvalCommand implements Callable<Integer> {
         }
         ZeroShot zeroShot = ZeroShot.builder().optBatchSize(batch).optLimit(limit).build();
         JsonArray results = new JsonArray();
-        try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER));
+        try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model);
                 LlamaModel m = HfCheckpoint.load(model)) {
             for (ChoiceTask task : read) {
                 TaskScore s = zeroShot.evaluate(m, tokenizer, task);
                 JsonObject r = new JsonObject();
                 r.addProperty("task", s.task());
                 r.addProperty("items", s.items());
-                r.addProperty("acc", s.acc());
-                r.addProperty("acc_norm", s.accNorm());
-                r.addProperty("acc_stderr", s.accStderr());
-                r.addProperty("acc_norm_stderr", s.accNormStderr());
+                r.add("acc", Manifest.number(s.acc()));
+                r.add("acc_norm", Manifest.number(s.accNorm()));
+                r.add("acc_stderr", Manifest.number(s.accStderr()));
+                r.add("acc_norm_stderr", Manifest.number(s.accNormStderr()));
                 results.add(r);
                 System.out.printf("%s: %d items, acc %.4f +- %.4f, acc_norm %.4f +- %.4f (%.1f s)%n", s.task(),
                         s.items(), s.acc(), s.accStderr(), s.accNorm(), s.accNormStderr(), s.seconds());
@@ -91,7 +92,7 @@ final class LlmEvalCommand implements Callable<Integer> {
         JsonObject json = new JsonObject();
         json.addProperty("model", model.toAbsolutePath().toString());
         json.add("results", results);
-        Files2.write(out, new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
+        Files2.write(out, new GsonBuilder().setPrettyPrinting().serializeNulls().create()
                 .toJson(json) + "\n");
         return 0;
     }

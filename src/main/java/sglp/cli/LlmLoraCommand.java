@@ -16,6 +16,7 @@ import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.LoraResult;
 import sglp.llm.TextTokenizer;
+import sglp.pipeline.Manifest;
 import sglp.pipeline.Progress;
 
 /** {@code sglp llm lora}: LoRA fine-tuning of a model folder, merged into the weights of the written folder. */
@@ -73,7 +74,7 @@ final class LlmLoraCommand implements Callable<Integer> {
                 .optTrainer(LlmTrainer.builder().optSteps(steps).optLearningRate(lr).optBatchSize(batch)
                         .optSeqLength(seq).optSeed(seed).optListener((step, total, loss) -> progress.update("lora",
                                 step, total, String.format(Locale.ROOT, "loss %.3f", loss))).build()).build();
-        try (TextTokenizer tokenizer = TextTokenizer.open(model.resolve(HfCheckpoint.TOKENIZER));
+        try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model);
                 LlamaModel m = HfCheckpoint.load(model)) {
             long[] ids = tokenizer.encodeAll(lines.stream().filter(l -> !l.isBlank()).toList());
             LoraResult r = lora.tune(m, ids);
@@ -87,11 +88,12 @@ final class LlmLoraCommand implements Callable<Integer> {
             json.addProperty("steps", losses.size());
             json.addProperty("trainable_parameters", r.trainableParameters());
             json.addProperty("base_parameters", r.baseParameters());
-            json.addProperty("loss_first", losses.get(0));
-            json.addProperty("loss_last", losses.get(losses.size() - 1));
+            json.add("loss_first", Manifest.number(losses.get(0)));
+            json.add("loss_last", Manifest.number(losses.get(losses.size() - 1)));
             json.addProperty("skipped", r.training().skipped());
             json.addProperty("seconds", r.training().seconds());
-            Files2.write(out.resolve(SUMMARY), new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+            Files2.write(out.resolve(SUMMARY), new GsonBuilder().setPrettyPrinting().serializeNulls().create()
+                    .toJson(json) + "\n");
             System.out.printf("LoRA r=%d on %s: loss %.3f -> %.3f in %d steps; wrote %s%n", rank, targets,
                     losses.get(0), losses.get(losses.size() - 1), losses.size(), out);
         } finally {

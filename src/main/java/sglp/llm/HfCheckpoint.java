@@ -8,8 +8,13 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,7 +35,8 @@ import sglp.io.Tensor;
  *
  * <p>Loading is strict: every parameter the configuration implies must be present once, with its exact shape and a
  * float type (F32, F16 or BF16, converted to float32), and nothing else may be; the index must agree with the
- * shards. Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
+ * shards. Names, shapes and types are checked from the safetensors headers before any weight is allocated, and
+ * weights with NaN or infinite values are refused. Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
  * {@code lm_head.weight} when the embeddings are tied. Problems are collected and reported together, each naming
  * the key, the shard file, and the expected and found shape or type.
  */
@@ -80,6 +86,37 @@ public final class HfCheckpoint {
     }
 
     /**
+     * Opens the tokenizer of a model folder and checks that every id it can produce has a row in the model's
+     * embedding: its largest id (of the vocabulary and the added tokens) must be below {@code config.json}'s
+     * {@code vocab_size}. Open a folder's tokenizer through here rather than {@link TextTokenizer#open}, so that a
+     * tokenizer that does not fit its model is refused before the weights are read.
+     *
+     * @param dir the model folder, with {@code config.json} and {@code tokenizer.json}
+     * @return the tokenizer; the caller closes it
+     * @throws IllegalArgumentException if a file is missing or invalid, or an id is at or beyond {@code vocab_size}
+     *     (naming the id, its token and both files)
+     */
+    public static TextTokenizer openTokenizer(Path dir) {
+        checkFolder(dir, true);
+        LlamaConfig config = LlamaConfig.read(dir.resolve(CONFIG));
+        TextTokenizer tokenizer = TextTokenizer.open(dir.resolve(TOKENIZER));
+        try {
+            TextTokenizer.TokenId largest = tokenizer.largestId();
+            if (largest.id() >= config.vocabSize()) {
+                throw new IllegalArgumentException(tokenizer.file() + ": token id " + largest.id() + " ('"
+                        + largest.token() + "') is at or beyond vocab_size " + config.vocabSize() + " of "
+                        + dir.resolve(CONFIG) + "; expected every id of the tokenizer below vocab_size (the model's "
+                        + "embedding has rows 0.." + (config.vocabSize() - 1) + "): the tokenizer belongs to "
+                        + "another model");
+            }
+            return tokenizer;
+        } catch (RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    /**
      * Loads a model from a folder onto the default device.
      *
      * @param dir the folder
@@ -103,51 +140,21 @@ public final class HfCheckpoint {
         checkFolder(dir, false);
         LlamaConfig config = LlamaConfig.read(dir.resolve(CONFIG));
         Map<String, List<String>> shards = shards(dir);
-        Map<String, long[]> shapes = LlamaModel.shapes(config);
-        List<String> problems = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        LlamaModel model = LlamaModel.zeros(config, device);
+        checkHeaders(dir, config, shards);
+        LlamaModel model;
         try {
-            for (Map.Entry<String, List<String>> shard : shards.entrySet()) {
-                Path file = dir.resolve(shard.getKey());
-                Map<String, Tensor> tensors = read(file);
-                for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                    String key = e.getKey();
-                    if (key.endsWith(".rotary_emb.inv_freq")
-                            || config.tieWordEmbeddings() && key.equals(LlamaModel.LM_HEAD)) {
-                        continue;
-                    }
-                    String problem = problem(key, e.getValue(), shapes.get(key), shard, config);
-                    if (problem != null) {
-                        problems.add(problem);
-                    } else if (problems.isEmpty()) {
-                        model.set(key, e.getValue().toFloats());
-                    }
-                    seen.add(key);
-                }
-                if (shard.getValue() != null) {
-                    for (String key : shard.getValue()) {
-                        if (seen.add(key) && !tensors.containsKey(key)) {
-                            problems.add("key '" + key + "': " + INDEX + " maps it to " + shard.getKey()
-                                    + ", which does not hold it");
-                        }
+            model = LlamaModel.zeros(config, device);
+            model.configFile(dir.resolve(CONFIG));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dir.resolve(CONFIG) + ": " + e.getMessage(), e);
+        }
+        try {
+            for (String shard : shards.keySet()) {
+                for (Map.Entry<String, Tensor> e : read(dir.resolve(shard)).entrySet()) {
+                    if (!skipped(e.getKey(), config)) {
+                        model.set(e.getKey(), finite(e.getValue().toFloats(), e.getKey(), dir.resolve(shard)));
                     }
                 }
-            }
-            String where = shards.containsKey(SINGLE) ? SINGLE : INDEX;
-            shapes.forEach((key, shape) -> {
-                if (!seen.contains(key)) {
-                    problems.add("missing key '" + key + "' (expected shape " + Arrays.toString(shape) + ") in "
-                            + where);
-                }
-            });
-            if (!problems.isEmpty()) {
-                String shown = String.join("\n  ", problems.subList(0, Math.min(MAX_PROBLEMS, problems.size())));
-                String more = problems.size() > MAX_PROBLEMS
-                        ? "\n  ... and " + (problems.size() - MAX_PROBLEMS) + " more" : "";
-                throw new IllegalArgumentException(dir + ": the weights do not fit " + CONFIG + " ("
-                        + config.numLayers() + " layers, hidden " + config.hiddenSize() + "), " + problems.size()
-                        + " problems:\n  " + shown + more);
             }
             return model;
         } catch (RuntimeException e) {
@@ -156,7 +163,76 @@ public final class HfCheckpoint {
         }
     }
 
-    private static String problem(String key, Tensor t, long[] expected, Map.Entry<String, List<String>> shard,
+    /** Refuses weights with NaN or infinite values, which would make every number computed from them NaN. */
+    private static float[] finite(float[] values, String key, Path file) {
+        int count = 0;
+        int first = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                count++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (count > 0) {
+            throw new IllegalArgumentException(file + ": key '" + key + "': expected finite weights, found " + count
+                    + " NaN or infinite values (the first, " + values[first] + ", at element " + first + ")");
+        }
+        return values;
+    }
+
+    private static boolean skipped(String key, LlamaConfig config) {
+        return key.endsWith(".rotary_emb.inv_freq") || config.tieWordEmbeddings() && key.equals(LlamaModel.LM_HEAD);
+    }
+
+    /**
+     * Checks every shard's tensor names, shapes and types against the configuration from the safetensors headers
+     * alone, before any weight is allocated or read, so that a configuration that does not fit its weights (such as
+     * an absurd {@code vocab_size}) is refused with the keys and shapes rather than by an allocation.
+     */
+    private static void checkHeaders(Path dir, LlamaConfig config, Map<String, List<String>> shards) {
+        Map<String, long[]> shapes = LlamaModel.shapes(config);
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, List<String>> shard : shards.entrySet()) {
+            Map<String, TensorHeader> tensors = header(dir.resolve(shard.getKey()));
+            for (Map.Entry<String, TensorHeader> e : tensors.entrySet()) {
+                String key = e.getKey();
+                if (skipped(key, config)) {
+                    continue;
+                }
+                String problem = problem(key, e.getValue(), shapes.get(key), shard, config);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+                seen.add(key);
+            }
+            if (shard.getValue() != null) {
+                for (String key : shard.getValue()) {
+                    if (seen.add(key) && !tensors.containsKey(key)) {
+                        problems.add("key '" + key + "': " + INDEX + " maps it to " + shard.getKey()
+                                + ", which does not hold it");
+                    }
+                }
+            }
+        }
+        String where = shards.containsKey(SINGLE) ? SINGLE : INDEX;
+        shapes.forEach((key, shape) -> {
+            if (!seen.contains(key)) {
+                problems.add("missing key '" + key + "' (expected shape " + Arrays.toString(shape) + ") in "
+                        + where);
+            }
+        });
+        if (!problems.isEmpty()) {
+            String shown = String.join("\n  ", problems.subList(0, Math.min(MAX_PROBLEMS, problems.size())));
+            String more = problems.size() > MAX_PROBLEMS
+                    ? "\n  ... and " + (problems.size() - MAX_PROBLEMS) + " more" : "";
+            throw new IllegalArgumentException(dir + ": the weights do not fit " + CONFIG + " ("
+                    + config.numLayers() + " layers, hidden " + config.hiddenSize() + ", vocab_size "
+                    + config.vocabSize() + "), " + problems.size() + " problems:\n  " + shown + more);
+        }
+    }
+
+    private static String problem(String key, TensorHeader t, long[] expected, Map.Entry<String, List<String>> shard,
             LlamaConfig config) {
         String found = t.dtype() + " " + Arrays.toString(t.shape());
         if (shard.getValue() != null && !shard.getValue().contains(key)) {
@@ -175,6 +251,41 @@ public final class HfCheckpoint {
             return "key '" + key + "' in " + shard.getKey() + ": expected dtype F32, F16 or BF16, found " + found;
         }
         return null;
+    }
+
+    /** The type and shape of one tensor, as a safetensors header lists it. */
+    private record TensorHeader(DType dtype, long[] shape) {
+    }
+
+    /**
+     * The tensors a safetensors file lists, from its header alone; the header is first validated by
+     * {@link Safetensors#readMetadata} (offsets, sizes, types), whose errors name the file.
+     */
+    private static Map<String, TensorHeader> header(Path file) {
+        Map<String, TensorHeader> out = new LinkedHashMap<>();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            Safetensors.readMetadata(file);
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(length, 0);
+            ByteBuffer json = ByteBuffer.allocate(Math.toIntExact(length.getLong(0)));
+            while (json.hasRemaining() && channel.read(json, 8 + json.position()) >= 0) {
+                // positioned reads until full (readMetadata checked that the header fits in the file)
+            }
+            JsonObject o = JsonParser.parseString(new String(json.array(), StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+            for (Map.Entry<String, JsonElement> e : o.entrySet()) {
+                if (!e.getKey().equals("__metadata__")) {
+                    JsonObject t = e.getValue().getAsJsonObject();
+                    long[] shape = t.getAsJsonArray("shape").asList().stream().mapToLong(JsonElement::getAsLong)
+                            .toArray();
+                    out.put(e.getKey(), new TensorHeader(DType.fromSafetensorsName(t.get("dtype").getAsString())
+                            .orElseThrow(), shape));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 
     private static Map<String, Tensor> read(Path file) {

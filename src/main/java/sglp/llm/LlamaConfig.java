@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +27,10 @@ import java.util.function.Supplier;
  * <p>Fields that Hugging Face's {@code LlamaConfig} gives defaults to are optional here with the same defaults
  * ({@code num_key_value_heads} = {@code num_attention_heads}, {@code head_dim} = hidden / heads,
  * {@code rms_norm_eps} 1e-6, {@code rope_theta} 10000, {@code tie_word_embeddings} false,
- * {@code max_position_embeddings} 2048, bos 1, eos 2); the five sizes are required. Variants this decoder does not
- * implement ({@code attention_bias}, {@code mlp_bias}, an activation other than SiLU, rope scaling other than
- * {@code llama3}) are rejected rather than silently ignored.
+ * {@code max_position_embeddings} 2048, bos 1, eos 2); the five sizes are required. Both the transformers 4 and
+ * the transformers 5 spellings are read ({@code rope_theta}/{@code rope_scaling} or {@code rope_parameters},
+ * {@code torch_dtype} or {@code dtype}) and must agree when both are present. Fields this reader does not know and
+ * variants this decoder does not implement are refused rather than silently ignored (see {@link #fromJson}).
  *
  * @param hiddenSize width of the residual stream ({@code hidden_size})
  * @param intermediateSize width of the SwiGLU MLP ({@code intermediate_size})
@@ -36,7 +40,7 @@ import java.util.function.Supplier;
  * @param headDim width of one head, even ({@code head_dim})
  * @param rmsNormEps epsilon of every RMSNorm ({@code rms_norm_eps})
  * @param ropeTheta base of the rotary frequencies ({@code rope_theta})
- * @param ropeScaling Llama-3 frequency scaling, or null for plain RoPE ({@code rope_scaling})
+ * @param ropeScaling linear, dynamic or Llama-3 frequency scaling, or null for plain RoPE ({@code rope_scaling})
  * @param vocabSize vocabulary size ({@code vocab_size})
  * @param tieWordEmbeddings whether the LM head reuses the token embedding ({@code tie_word_embeddings})
  * @param maxPositionEmbeddings the longest context the model was trained for ({@code max_position_embeddings})
@@ -50,25 +54,128 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
         List<Integer> eosTokenIds) {
 
     /**
-     * Llama-3 rotary frequency scaling ({@code rope_type "llama3"}): low frequencies are divided by {@code factor},
-     * high ones kept, and those between interpolated smoothly.
-     *
-     * @param factor the division of low frequencies
-     * @param lowFreqFactor wavelengths above {@code original / lowFreqFactor} count as low frequency
-     * @param highFreqFactor wavelengths below {@code original / highFreqFactor} count as high frequency
-     * @param originalMaxPositionEmbeddings the context length of the unscaled model
+     * Fields of config.json known not to change the forward pass, accepted and ignored: provenance
+     * ({@code architectures}, {@code transformers_version}), training-only settings ({@code attention_dropout},
+     * {@code initializer_range}, {@code use_cache}, {@code pretraining_tp}, whose slicing is mathematically the
+     * same product), token ids of padding and the like, and the generation and output defaults that older
+     * transformers versions wrote into every config. Fields starting with {@code _} are accepted too.
      */
-    public record RopeScaling(double factor, double lowFreqFactor, double highFreqFactor,
+    public static final Set<String> INERT_FIELDS = Set.of("architectures", "transformers_version", "use_cache",
+            "initializer_range", "attention_dropout", "pad_token_id", "pretraining_tp", "output_attentions",
+            "output_hidden_states", "return_dict", "torchscript", "use_bfloat16", "tf_legacy_loss",
+            "chunk_size_feed_forward", "is_decoder", "is_encoder_decoder", "add_cross_attention",
+            "cross_attention_hidden_size", "tie_encoder_decoder", "finetuning_task", "id2label", "label2id",
+            "num_labels", "problem_type", "tokenizer_class", "prefix", "sep_token_id", "decoder_start_token_id",
+            "task_specific_params", "max_length", "min_length", "do_sample", "early_stopping", "num_beams",
+            "num_beam_groups", "diversity_penalty", "temperature", "top_k", "top_p", "typical_p",
+            "repetition_penalty", "length_penalty", "no_repeat_ngram_size", "encoder_no_repeat_ngram_size",
+            "bad_words_ids", "num_return_sequences", "output_scores", "return_dict_in_generate",
+            "forced_bos_token_id", "forced_eos_token_id", "remove_invalid_values",
+            "exponential_decay_length_penalty", "suppress_tokens", "begin_suppress_tokens", "gradient_checkpointing");
+
+    /** Fields {@link #fromJson} interprets or checks for their neutral value. */
+    private static final Set<String> READ_FIELDS = Set.of("hidden_size", "intermediate_size", "num_hidden_layers",
+            "num_attention_heads", "num_key_value_heads", "head_dim", "rms_norm_eps", "rope_theta", "rope_scaling",
+            "rope_parameters", "vocab_size", "tie_word_embeddings", "max_position_embeddings", "torch_dtype", "dtype",
+            "bos_token_id", "eos_token_id", "model_type", "hidden_act", "attention_bias", "mlp_bias",
+            "quantization_config", "pruned_heads", "partial_rotary_factor", "layer_types", "sliding_window",
+            "use_sliding_window", "max_window_layers");
+
+    /**
+     * Rotary frequency scaling ({@code rope_scaling} in transformers 4, {@code rope_parameters} in transformers 5),
+     * of one of the types this decoder implements; plain RoPE ({@code rope_type "default"}) is no scaling (null).
+     *
+     * <ul>
+     * <li>{@link Type#LINEAR}: every inverse frequency is divided by {@code factor} (position interpolation).
+     * <li>{@link Type#DYNAMIC}: Hugging Face's dynamic NTK scaling. It changes the frequencies only for sequences
+     *     longer than {@code max_position_embeddings}; this project never runs such sequences (perplexity refuses
+     *     longer windows, zero-shot scoring keeps the last {@code max_position_embeddings} tokens, see
+     *     {@link Perplexity#checkWindow}), so here it computes exactly the default frequencies.
+     * <li>{@link Type#LLAMA3}: low frequencies are divided by {@code factor}, high ones kept, and those between
+     *     interpolated smoothly.
+     * </ul>
+     *
+     * @param type the scaling rule
+     * @param factor the division of (low) frequencies
+     * @param lowFreqFactor llama3: wavelengths above {@code original / lowFreqFactor} count as low frequency; 0 for
+     *     the other types
+     * @param highFreqFactor llama3: wavelengths below {@code original / highFreqFactor} count as high frequency; 0
+     *     for the other types
+     * @param originalMaxPositionEmbeddings llama3: the context length of the unscaled model; 0 for the other types
+     */
+    public record RopeScaling(Type type, double factor, double lowFreqFactor, double highFreqFactor,
             int originalMaxPositionEmbeddings) {
+
+        /** The implemented scaling rules, by their {@code rope_type} names. */
+        public enum Type {
+            /** {@code "linear"}: frequencies divided by the factor. */
+            LINEAR("linear"),
+            /** {@code "dynamic"}: dynamic NTK, the default frequencies within {@code max_position_embeddings}. */
+            DYNAMIC("dynamic"),
+            /** {@code "llama3"}: Llama 3.1's smooth interpolation. */
+            LLAMA3("llama3");
+
+            private final String ropeType;
+
+            Type(String ropeType) {
+                this.ropeType = ropeType;
+            }
+
+            /** @return the {@code rope_type} of config.json */
+            public String ropeType() {
+                return ropeType;
+            }
+        }
+
         /** Checks the factors. */
         public RopeScaling {
-            if (!(factor > 0) || !(highFreqFactor > lowFreqFactor) || !(lowFreqFactor > 0)
-                    || originalMaxPositionEmbeddings < 1) {
+            Objects.requireNonNull(type, "type");
+            if (type == Type.LLAMA3 && (!(factor > 0) || !(highFreqFactor > lowFreqFactor) || !(lowFreqFactor > 0)
+                    || originalMaxPositionEmbeddings < 1)) {
                 throw new IllegalArgumentException("rope_scaling: expected factor > 0, 0 < low_freq_factor < "
                         + "high_freq_factor and original_max_position_embeddings >= 1, found factor " + factor
                         + ", low " + lowFreqFactor + ", high " + highFreqFactor + ", original "
                         + originalMaxPositionEmbeddings);
             }
+            if (type != Type.LLAMA3 && (!(factor > 0) || lowFreqFactor != 0 || highFreqFactor != 0
+                    || originalMaxPositionEmbeddings != 0)) {
+                throw new IllegalArgumentException("rope_scaling: expected rope_type '" + type.ropeType()
+                        + "' with factor > 0 and no llama3 fields, found factor " + factor + ", low "
+                        + lowFreqFactor + ", high " + highFreqFactor + ", original " + originalMaxPositionEmbeddings);
+            }
+        }
+
+        /**
+         * Llama-3 scaling.
+         *
+         * @param factor the division of low frequencies
+         * @param lowFreqFactor wavelengths above {@code original / lowFreqFactor} count as low frequency
+         * @param highFreqFactor wavelengths below {@code original / highFreqFactor} count as high frequency
+         * @param originalMaxPositionEmbeddings the context length of the unscaled model
+         */
+        public RopeScaling(double factor, double lowFreqFactor, double highFreqFactor,
+                int originalMaxPositionEmbeddings) {
+            this(Type.LLAMA3, factor, lowFreqFactor, highFreqFactor, originalMaxPositionEmbeddings);
+        }
+
+        /**
+         * Linear scaling (position interpolation).
+         *
+         * @param factor the division of every frequency
+         * @return the scaling
+         */
+        public static RopeScaling linear(double factor) {
+            return new RopeScaling(Type.LINEAR, factor, 0, 0, 0);
+        }
+
+        /**
+         * Dynamic NTK scaling; within {@code max_position_embeddings} the default frequencies.
+         *
+         * @param factor the factor of the NTK rule beyond {@code max_position_embeddings}
+         * @return the scaling
+         */
+        public static RopeScaling dynamic(double factor) {
+            return new RopeScaling(Type.DYNAMIC, factor, 0, 0, 0);
         }
     }
 
@@ -182,42 +289,186 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
     }
 
     /**
-     * Reads a configuration from the JSON object of a {@code config.json}.
+     * Reads a configuration from the JSON object of a {@code config.json}, as transformers 4 or 5 writes it.
+     *
+     * <p>Fields with two spellings are read in both: {@code rope_theta} and {@code rope_scaling} (transformers 4;
+     * the type as {@code rope_type} or the older {@code type}) or {@code rope_parameters} (transformers 5, which
+     * holds {@code rope_theta} too), {@code torch_dtype} or {@code dtype}; when both spellings are present they
+     * must agree. Every other field must be one this reader interprets or one of {@link #INERT_FIELDS} (or start
+     * with {@code _}); a field it does not know may change the computation and is refused, and so is any variant
+     * this decoder does not implement unless at its neutral value: {@code model_type} other than {@code llama},
+     * {@code hidden_act} other than {@code silu}, {@code attention_bias} or {@code mlp_bias} true,
+     * {@code quantization_config}, a {@code sliding_window} below {@code max_position_embeddings} unless
+     * {@code use_sliding_window} is false, {@code partial_rotary_factor} other than 1, {@code layer_types} other
+     * than all {@code full_attention}, non-empty {@code pruned_heads}, and rope types other than {@code default},
+     * {@code linear}, {@code dynamic} and {@code llama3}.
      *
      * @param o the object
      * @param source where it came from, for messages (a file name)
      * @return the configuration
-     * @throws IllegalArgumentException naming the source and the field when a field is missing or wrong
+     * @throws IllegalArgumentException naming the source and the field when a field is missing or wrong, unknown,
+     *     not implemented, or spelled twice with different values
      */
     public static LlamaConfig fromJson(JsonObject o, String source) {
         Fields f = new Fields(o, source);
+        String modelType = f.string("model_type", "llama");
+        if (!modelType.equals("llama")) {
+            throw new IllegalArgumentException(source + ": field 'model_type': expected \"llama\" (this decoder "
+                    + "implements LLaMA only; Mistral, Qwen2 and other families are not supported), found \""
+                    + modelType + "\"");
+        }
+        for (String key : o.keySet()) {
+            if (!key.startsWith("_") && !READ_FIELDS.contains(key) && !INERT_FIELDS.contains(key)) {
+                throw new IllegalArgumentException(source + ": field '" + key + "' (found " + abbreviate(o.get(key))
+                        + ") is unknown to this LLaMA reader and may change the computation; expected only fields "
+                        + "of LlamaForCausalLM that this decoder implements (remove the field if it does not change "
+                        + "the forward pass)");
+            }
+        }
         f.expectIfPresent("hidden_act", "silu");
         f.expectIfPresent("attention_bias", false);
         f.expectIfPresent("mlp_bias", false);
+        f.neutral("quantization_config", e -> false, "no quantization (quantized weights are not supported)");
+        f.neutral("pruned_heads", e -> e.isJsonObject() && e.getAsJsonObject().size() == 0,
+                "{} (no pruned attention heads)");
+        f.neutral("partial_rotary_factor", Fields::isOne, "1 (rotary embedding over the whole head)");
+        f.neutral("layer_types", e -> e.isJsonArray() && e.getAsJsonArray().asList().stream()
+                .allMatch(t -> t.isJsonPrimitive() && t.getAsString().equals("full_attention")),
+                "only \"full_attention\" layers");
         int hidden = f.integer("hidden_size", null);
         int heads = f.integer("num_attention_heads", null);
-        RopeScaling scaling = null;
-        JsonElement rs = o.get("rope_scaling");
-        if (rs != null && !rs.isJsonNull()) {
-            Fields r = new Fields(f.object("rope_scaling"), source + ": rope_scaling");
-            String type = r.string(r.o.has("rope_type") ? "rope_type" : "type", null);
-            if (type.equals("llama3")) {
-                scaling = f.wrap(() -> new RopeScaling(r.number("factor", null),
-                        r.number("low_freq_factor", null), r.number("high_freq_factor", null),
-                        r.integer("original_max_position_embeddings", null)));
-            } else if (!type.equals("default")) {
-                throw new IllegalArgumentException(source + ": field 'rope_scaling': expected rope_type 'llama3' "
-                        + "or 'default', found '" + type + "'");
-            }
+        int maxPositions = f.integer("max_position_embeddings", 2048);
+        JsonElement window = o.get("sliding_window");
+        if (window != null && !window.isJsonNull() && !f.bool("use_sliding_window", true)) {
+            window = null;
         }
-        RopeScaling ropeScaling = scaling;
-        String dtype = f.string(o.has("torch_dtype") || !o.has("dtype") ? "torch_dtype" : "dtype", "float32");
+        if (window != null && !window.isJsonNull() && !(f.integer("sliding_window", null) >= maxPositions)) {
+            throw new IllegalArgumentException(source + ": field 'sliding_window': expected null, at least "
+                    + "max_position_embeddings (" + maxPositions + ") or use_sliding_window false (this decoder "
+                    + "attends to the whole context), found " + window);
+        }
+        RopeSpec v4 = RopeSpec.read(f, "rope_scaling", maxPositions);
+        RopeSpec v5 = RopeSpec.read(f, "rope_parameters", maxPositions);
+        if (v4 != null && v5 != null && !Objects.equals(v4.scaling, v5.scaling)) {
+            throw disagree(source, "rope_scaling", o.get("rope_scaling"), "rope_parameters",
+                    o.get("rope_parameters"));
+        }
+        RopeScaling ropeScaling = v5 != null ? v5.scaling : v4 != null ? v4.scaling : null;
+        double theta = agreeing(source, o, f, "rope_theta", v4, v5);
+        String dtype = f.string("torch_dtype", "float32");
+        if (o.has("dtype") && !o.get("dtype").isJsonNull()) {
+            String v5Dtype = f.string("dtype", null);
+            if (o.has("torch_dtype") && !o.get("torch_dtype").isJsonNull() && !v5Dtype.equals(dtype)) {
+                throw disagree(source, "torch_dtype", o.get("torch_dtype"), "dtype", o.get("dtype"));
+            }
+            dtype = v5Dtype;
+        }
+        String torchDtype = dtype;
         return f.wrap(() -> new LlamaConfig(hidden, f.integer("intermediate_size", null),
                 f.integer("num_hidden_layers", null), heads, f.integer("num_key_value_heads", heads),
                 f.integer("head_dim", heads > 0 ? hidden / heads : 0), f.number("rms_norm_eps", 1e-6),
-                f.number("rope_theta", 10000.0), ropeScaling, f.integer("vocab_size", null),
-                f.bool("tie_word_embeddings", false), f.integer("max_position_embeddings", 2048), dtype,
+                theta, ropeScaling, f.integer("vocab_size", null),
+                f.bool("tie_word_embeddings", false), maxPositions, torchDtype,
                 f.integer("bos_token_id", 1), f.integers("eos_token_id", List.of(2))));
+    }
+
+    /** The rope theta of the top-level field and of either rope object, which must agree; 10000 if none. */
+    private static double agreeing(String source, JsonObject o, Fields f, String field, RopeSpec v4, RopeSpec v5) {
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        if (o.has(field) && !o.get(field).isJsonNull()) {
+            names.add(field);
+            values.add(f.number(field, null));
+        }
+        for (RopeSpec spec : new RopeSpec[] {v4, v5}) {
+            if (spec != null && spec.theta != null) {
+                names.add(spec.field + "." + field);
+                values.add(spec.theta);
+            }
+        }
+        for (int i = 1; i < values.size(); i++) {
+            if (!values.get(i).equals(values.get(0))) {
+                throw disagree(source, names.get(0), new JsonPrimitive(values.get(0)), names.get(i),
+                        new JsonPrimitive(values.get(i)));
+            }
+        }
+        return values.isEmpty() ? 10000.0 : values.get(0);
+    }
+
+    private static IllegalArgumentException disagree(String source, String a, JsonElement va, String b,
+            JsonElement vb) {
+        return new IllegalArgumentException(source + ": fields '" + a + "' and '" + b + "' disagree: '" + a
+                + "' is " + va + " and '" + b + "' is " + vb + "; expected the same value in both spellings "
+                + "(transformers 4 and 5 name it differently), or only one of them");
+    }
+
+    private static String abbreviate(JsonElement e) {
+        String s = String.valueOf(e);
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /**
+     * One rotary object of config.json ({@code rope_scaling} or {@code rope_parameters}): its {@code rope_theta} if
+     * it holds one, and the scaling it describes (null for {@code default}).
+     */
+    private record RopeSpec(String field, Double theta, RopeScaling scaling) {
+        /** Fields a rotary object may hold besides its type. */
+        private static final Set<String> KEYS = Set.of("rope_type", "type", "rope_theta", "factor",
+                "low_freq_factor", "high_freq_factor", "original_max_position_embeddings", "partial_rotary_factor");
+
+        /** @return the object's content, or null when the field is absent (a null value is plain RoPE) */
+        static RopeSpec read(Fields f, String field, int maxPositions) {
+            if (!f.o.has(field)) {
+                return null;
+            }
+            if (f.o.get(field).isJsonNull()) {
+                return new RopeSpec(field, null, null);
+            }
+            Fields r = new Fields(f.object(field), f.source + ": " + field);
+            String type;
+            if (r.o.has("rope_type") && r.o.has("type")) {
+                type = r.string("rope_type", null);
+                if (!type.equals(r.string("type", null))) {
+                    throw disagree(f.source, field + ".rope_type", r.o.get("rope_type"), field + ".type",
+                            r.o.get("type"));
+                }
+            } else {
+                type = r.string(r.o.has("type") ? "type" : "rope_type",
+                        field.equals("rope_parameters") ? "default" : null);
+            }
+            if (!List.of("default", "linear", "dynamic", "llama3").contains(type)) {
+                throw new IllegalArgumentException(f.source + ": field '" + field + "': rope_type '" + type
+                        + "' is not implemented by this decoder (expected default, linear, dynamic or llama3)");
+            }
+            for (String key : r.o.keySet()) {
+                if (!KEYS.contains(key)) {
+                    throw new IllegalArgumentException(f.source + ": field '" + field + "." + key + "' (found "
+                            + abbreviate(r.o.get(key)) + ") is unknown to this LLaMA reader and may change the "
+                            + "computation; expected only " + new TreeSet<>(KEYS) + " in a '" + type + "' " + field);
+                }
+            }
+            r.neutral("partial_rotary_factor", Fields::isOne, "1 (rotary embedding over the whole head)");
+            Double theta = r.o.has("rope_theta") && !r.o.get("rope_theta").isJsonNull()
+                    ? r.number("rope_theta", null) : null;
+            RopeScaling scaling = switch (type) {
+                case "linear" -> r.wrap(() -> RopeScaling.linear(r.number("factor", null)));
+                case "dynamic" -> {
+                    int original = r.integer("original_max_position_embeddings", maxPositions);
+                    if (original < maxPositions) {
+                        throw new IllegalArgumentException(f.source + ": field '" + field + "."
+                                + "original_max_position_embeddings': expected at least max_position_embeddings ("
+                                + maxPositions + ") with rope_type 'dynamic' (dynamic NTK scaling within "
+                                + "max_position_embeddings is not implemented), found " + original);
+                    }
+                    yield r.wrap(() -> RopeScaling.dynamic(r.number("factor", null)));
+                }
+                case "llama3" -> r.wrap(() -> new RopeScaling(r.number("factor", null),
+                        r.number("low_freq_factor", null), r.number("high_freq_factor", null),
+                        r.integer("original_max_position_embeddings", null)));
+                default -> null;
+            };
+            return new RopeSpec(field, theta, scaling);
+        }
     }
 
     /**
@@ -246,11 +497,13 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
             o.add("rope_scaling", null);
         } else {
             JsonObject r = new JsonObject();
-            r.addProperty("rope_type", "llama3");
+            r.addProperty("rope_type", ropeScaling.type().ropeType());
             r.add("factor", decimal(ropeScaling.factor()));
-            r.add("low_freq_factor", decimal(ropeScaling.lowFreqFactor()));
-            r.add("high_freq_factor", decimal(ropeScaling.highFreqFactor()));
-            r.addProperty("original_max_position_embeddings", ropeScaling.originalMaxPositionEmbeddings());
+            if (ropeScaling.type() == RopeScaling.Type.LLAMA3) {
+                r.add("low_freq_factor", decimal(ropeScaling.lowFreqFactor()));
+                r.add("high_freq_factor", decimal(ropeScaling.highFreqFactor()));
+                r.addProperty("original_max_position_embeddings", ropeScaling.originalMaxPositionEmbeddings());
+            }
             o.add("rope_scaling", r);
         }
         o.addProperty("vocab_size", vocabSize);
@@ -390,6 +643,19 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
                 throw wrongType(field, "an object", e);
             }
             return e.getAsJsonObject();
+        }
+
+        /** Refuses a field that is present, not null, and not at its neutral value. */
+        void neutral(String field, Predicate<JsonElement> isNeutral, String expected) {
+            JsonElement e = o.get(field);
+            if (e != null && !e.isJsonNull() && !isNeutral.test(e)) {
+                throw new IllegalArgumentException(source + ": field '" + field + "': expected " + expected
+                        + " (the only variant this decoder implements), found " + abbreviate(e));
+            }
+        }
+
+        static boolean isOne(JsonElement e) {
+            return e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() && e.getAsDouble() == 1;
         }
 
         void expectIfPresent(String field, Object expected) {

@@ -13,11 +13,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.initializer.Initializer;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -48,8 +51,11 @@ public final class LlamaModel implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, Parameter> parameters;
     private Map<String, Lora.Adapter> adapters = Map.of();
+    /** Where the configuration came from, for messages: a config.json, or null for a model built in memory. */
+    private Path configFile;
 
     private LlamaModel(LlamaConfig config, Device device) {
+        checkFitsInMemory(config);
         this.config = config;
         this.manager = NDManager.newBaseManager(device);
         Map<String, Parameter> all = new LinkedHashMap<>();
@@ -110,6 +116,85 @@ public final class LlamaModel implements AutoCloseable {
      */
     public static LlamaModel zeros(LlamaConfig config, Device device) {
         return new LlamaModel(config, device);
+    }
+
+    /**
+     * Where this model's configuration was read from, for messages.
+     *
+     * @return the {@code config.json} it was loaded with (a pruned model keeps its original's), or a description
+     *     of a model built in memory
+     */
+    public String configSource() {
+        return configFile != null ? configFile.toString() : "the configuration of a model built in memory";
+    }
+
+    /** Records the config.json this model was loaded with ({@link HfCheckpoint}). */
+    void configFile(Path file) {
+        this.configFile = file;
+    }
+
+    /**
+     * Refuses, before anything is allocated, a configuration whose float32 weights cannot be held: more bytes than
+     * this machine's physical memory (the weights live in native memory, and loading copies them through the JVM),
+     * or one parameter larger than a Java array or than the JVM's largest heap ({@code -Xmx}), through which every
+     * parameter passes when it is loaded or initialised.
+     *
+     * @param config the configuration
+     * @throws IllegalArgumentException naming the bytes needed and the bytes available
+     */
+    public static void checkFitsInMemory(LlamaConfig config) {
+        long parameters = 0;
+        long largest = 0;
+        String largestKey = null;
+        for (Map.Entry<String, long[]> e : shapes(config).entrySet()) {
+            long n = 1;
+            for (long d : e.getValue()) {
+                n = n > Long.MAX_VALUE / 4 / Math.max(1, d) ? Long.MAX_VALUE / 4 : n * d;
+            }
+            parameters = Math.min(Long.MAX_VALUE / 4, parameters + n);
+            if (n > largest) {
+                largest = n;
+                largestKey = e.getKey();
+            }
+        }
+        long bytes = 4 * parameters;
+        long machine = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        String shape = String.format(Locale.ROOT, "vocab_size %d, hidden_size %d, intermediate_size %d, %d layers",
+                config.vocabSize(), config.hiddenSize(), config.intermediateSize(), config.numLayers());
+        if (bytes > machine) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model (%s) needs %,d bytes for its "
+                    + "%,d float32 parameters, more than the %,d bytes of memory of this machine; expected a "
+                    + "configuration whose weights fit", shape, bytes, parameters, machine));
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (largest > Integer.MAX_VALUE - 8 || 4 * largest > heap) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model (%s) has a parameter, %s, of "
+                    + "%,d elements (%,d bytes as float32), more than a Java array holds (%,d elements) or the JVM's "
+                    + "largest heap (%,d bytes, -Xmx); expected a configuration whose weights fit", shape, largestKey,
+                    largest, 4 * largest, Integer.MAX_VALUE - 8, heap));
+        }
+    }
+
+    /** Refuses token ids outside the embedding's rows, which the engine would report as its own index error. */
+    private void checkTokenIds(NDArray ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        NDArray longs = ids.toType(DataType.INT64, false);
+        if (longs.min().getLong() >= 0 && longs.max().getLong() < config.vocabSize()) {
+            return;
+        }
+        long[] all = longs.toLongArray();
+        long width = ids.getShape().get(1);
+        int at = 0;
+        while (all[at] >= 0 && all[at] < config.vocabSize()) {
+            at++;
+        }
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "token id %d at [%d, %d]: expected ids from 0 "
+                + "to %d (vocab_size %d of the model's config.json), found one outside (a tokenizer with more tokens "
+                + "than the model's vocabulary?)", all[at], at / width, at % width, config.vocabSize() - 1,
+                config.vocabSize()));
     }
 
     /**
@@ -251,6 +336,7 @@ public final class LlamaModel implements AutoCloseable {
         if (ids.getShape().dimension() != 2) {
             throw new IllegalArgumentException("token ids: expected shape (batch, tokens), found " + ids.getShape());
         }
+        checkTokenIds(ids);
         int t = Math.toIntExact(ids.getShape().get(1));
         NDManager m = ids.getManager();
         NDArray mask = causalMask(m, ids.getShape().get(0), t, attentionMask);
@@ -384,6 +470,7 @@ public final class LlamaModel implements AutoCloseable {
                     + ", found " + new TreeSet<>(removed));
         }
         LlamaModel pruned = new LlamaModel(config.withNumLayers(kept.size()), manager.getDevice());
+        pruned.configFile = configFile;
         for (String key : pruned.parameters.keySet()) {
             String from = key;
             if (key.startsWith("model.layers.")) {

@@ -64,6 +64,25 @@ public final class Perplexity {
     }
 
     /**
+     * Refuses a window longer than the context the model was trained for: positions beyond
+     * {@code max_position_embeddings} would be extrapolated (and a dynamic rope scaling would change its
+     * frequencies there, which this project does not implement). Call it before loading a model to fail early;
+     * {@link #compute} calls it too.
+     *
+     * @param windowing the window and stride
+     * @param config the model's configuration
+     * @param source where the configuration came from (a config.json), for the message
+     * @throws IllegalArgumentException naming the option, its value, the limit and the source
+     */
+    public static void checkWindow(Windowing windowing, LlamaConfig config, String source) {
+        if (windowing.window() > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("window W (--window): expected at most " + config
+                    .maxPositionEmbeddings() + " tokens, the max_position_embeddings of " + source + " (the longest "
+                    + "context the model was trained for), found " + windowing.window());
+        }
+    }
+
+    /**
      * The perplexity of the whole model on a token sequence.
      *
      * @param model the model
@@ -83,10 +102,12 @@ public final class Perplexity {
      * @param windowing the window and stride
      * @param removed indices of decoder layers to skip
      * @return the perplexity and the number of scored tokens
-     * @throws IllegalArgumentException if the sequence has fewer than 2 tokens
+     * @throws IllegalArgumentException if the sequence has fewer than 2 tokens, or the window is longer than the
+     *     model's {@code max_position_embeddings}
      * @throws CancellationException if the thread is interrupted between batches of windows
      */
     public static Result compute(LlamaModel model, long[] ids, Windowing windowing, Set<Integer> removed) {
+        checkWindow(windowing, model.config(), model.configSource());
         int n = ids.length;
         if (n < 2) {
             throw new IllegalArgumentException("perplexity: expected a text of at least 2 tokens, found " + n);

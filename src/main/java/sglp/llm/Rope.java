@@ -3,7 +3,7 @@ package sglp.llm;
 /**
  * Rotary position embedding tables in Hugging Face's {@code rotate_half} convention: head dimension {@code i} and
  * {@code i + d/2} form one rotating pair with inverse frequency {@code theta^(-2i/d)}, optionally rescaled by the
- * Llama-3 rule. Computed in double precision.
+ * configuration's {@link LlamaConfig.RopeScaling}. Computed in double precision.
  */
 final class Rope {
 
@@ -11,7 +11,9 @@ final class Rope {
     }
 
     /**
-     * The inverse frequencies of the {@code headDim / 2} rotating pairs. With Llama-3 scaling, a frequency whose
+     * The inverse frequencies of the {@code headDim / 2} rotating pairs. Linear scaling divides each by
+     * {@code factor}; dynamic NTK scaling keeps them (it differs only beyond {@code max_position_embeddings}, which
+     * this project never runs, see {@link LlamaConfig.RopeScaling}). With Llama-3 scaling, a frequency whose
      * wavelength {@code 2 pi / f} exceeds {@code original / lowFreqFactor} is divided by {@code factor}, one whose
      * wavelength is below {@code original / highFreqFactor} is kept, and one between is interpolated:
      * {@code (1 - s) f / factor + s f} with {@code s = (original / wavelength - low) / (high - low)}.
@@ -25,16 +27,21 @@ final class Rope {
         LlamaConfig.RopeScaling s = config.ropeScaling();
         for (int i = 0; i < half; i++) {
             f[i] = 1 / Math.pow(config.ropeTheta(), 2.0 * i / config.headDim());
-            if (s != null) {
-                double wavelength = 2 * Math.PI / f[i];
-                double original = s.originalMaxPositionEmbeddings();
-                if (wavelength > original / s.lowFreqFactor()) {
-                    f[i] /= s.factor();
-                } else if (wavelength >= original / s.highFreqFactor()) {
-                    double smooth = (original / wavelength - s.lowFreqFactor())
-                            / (s.highFreqFactor() - s.lowFreqFactor());
-                    f[i] = (1 - smooth) * f[i] / s.factor() + smooth * f[i];
-                }
+            if (s == null || s.type() == LlamaConfig.RopeScaling.Type.DYNAMIC) {
+                continue;
+            }
+            if (s.type() == LlamaConfig.RopeScaling.Type.LINEAR) {
+                f[i] /= s.factor();
+                continue;
+            }
+            double wavelength = 2 * Math.PI / f[i];
+            double original = s.originalMaxPositionEmbeddings();
+            if (wavelength > original / s.lowFreqFactor()) {
+                f[i] /= s.factor();
+            } else if (wavelength >= original / s.highFreqFactor()) {
+                double smooth = (original / wavelength - s.lowFreqFactor())
+                        / (s.highFreqFactor() - s.lowFreqFactor());
+                f[i] = (1 - smooth) * f[i] / s.factor() + smooth * f[i];
             }
         }
         return f;

@@ -15,6 +15,7 @@ import sglp.io.InputFiles;
 import sglp.llm.BrownRecipe;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
+import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
 import sglp.llm.LlmSglp;
 import sglp.llm.LlmSglpResult;
@@ -140,7 +141,9 @@ public final class LlmSession implements AutoCloseable {
     private void open(Path folder, List<String> calibrationLines, List<String> tuning,
             Function<TextTokenizer, long[]> heldOutIds, int heldOutTokens) {
         close();
-        tokenizer = TextTokenizer.open(folder.resolve(HfCheckpoint.TOKENIZER));
+        Perplexity.checkWindow(windowing, LlamaConfig.read(folder.resolve(HfCheckpoint.CONFIG)),
+                folder.resolve(HfCheckpoint.CONFIG).toString());
+        tokenizer = HfCheckpoint.openTokenizer(folder);
         model = HfCheckpoint.load(folder);
         calibrationPool = calibrationLines;
         tuningText = tuning;

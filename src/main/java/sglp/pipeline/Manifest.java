@@ -4,7 +4,10 @@ import ai.djl.engine.Engine;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,12 +21,24 @@ import sglp.segment.Segmentation;
  * The record of a run: seed, versions, options, timings and results, as JSON. Results hold
  * {@code accuracy.before/pruned/finetuned}, {@code params.before/after}, {@code macs.before/after},
  * {@code keptLayers}, {@code removedLayers}, {@code segments} (0-based inclusive layer indices) and the search space.
+ * In a language-model manifest an undefined number (NaN or infinite) is written as {@code null} ({@link #number}).
  */
 public final class Manifest {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create();
 
     private Manifest() {
+    }
+
+    /**
+     * A number for a JSON file: JSON has no NaN or infinity, so an undefined value (such as the standard error of
+     * one item, or the perplexity of a model whose weights hold NaN) is written as {@code null}.
+     *
+     * @param x the value
+     * @return x as a JSON number, or JSON null when x is NaN or infinite
+     */
+    public static JsonElement number(double x) {
+        return Double.isFinite(x) ? new JsonPrimitive(x) : JsonNull.INSTANCE;
     }
 
     /** @return the library's version, from the build */
@@ -92,7 +107,7 @@ public final class Manifest {
         if (s.card() != null) {
             r.addProperty("layers", s.card().layers());
             r.addProperty("parameters", s.card().parameters());
-            r.addProperty("heldOutPpl", s.card().heldOut().ppl());
+            r.add("heldOutPpl", number(s.card().heldOut().ppl()));
             r.addProperty("heldOutTokens", s.card().heldOut().tokens());
         }
         if (s.segmentation() != null) {
@@ -109,13 +124,13 @@ public final class Manifest {
                 row.addProperty("method", e.method());
                 row.add("removed", GSON.toJsonTree(e.removed()));
                 row.addProperty("parameters", e.parameters());
-                row.addProperty("heldOutPpl", e.heldOut().ppl());
+                row.add("heldOutPpl", number(e.heldOut().ppl()));
                 JsonObject tasks = new JsonObject();
                 e.scores().forEach(t -> {
                     JsonObject score = new JsonObject();
                     score.addProperty("items", t.items());
-                    score.addProperty("acc", t.acc());
-                    score.addProperty("acc_norm", t.accNorm());
+                    score.add("acc", number(t.acc()));
+                    score.add("acc_norm", number(t.accNorm()));
                     tasks.add(t.task(), score);
                 });
                 row.add("tasks", tasks);

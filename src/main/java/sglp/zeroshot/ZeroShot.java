@@ -16,8 +16,11 @@ import sglp.llm.TextTokenizer;
  * tasks.
  *
  * <p>For each choice, trailing whitespace of the context moves to the front of the continuation; the context and
- * context + continuation are tokenized (the tokenizer adds its special tokens, such as a BOS), and the continuation's
- * tokens are those of the whole past the context's length. The log-likelihood is the sum, in float64, of
+ * context + continuation are tokenized without special tokens, the special tokens the tokenizer's post-processor
+ * puts in front of a text (such as a BOS) are prepended to both, and the continuation's tokens are those of the whole
+ * past the context's, which must be a prefix of the whole's (otherwise the choice is refused). Special tokens the
+ * post-processor puts after a text (an EOS) are never scored, so the scored tokens are the continuation's own
+ * whatever the tokenizer adds. The log-likelihood is the sum, in float64, of
  * {@code log p(token | everything before it)} over the continuation's tokens. A sequence longer than the model's
  * {@code max_position_embeddings} + 1 keeps its last tokens. Sequences run in right-padded batches with the padding
  * masked out of attention, so batching does not change a log-likelihood.
@@ -99,7 +102,8 @@ public final class ZeroShot {
      * @param tokenizer its tokenizer
      * @param choices the choices
      * @return one log-likelihood per choice, in nats
-     * @throws IllegalArgumentException if a continuation has no tokens of its own
+     * @throws IllegalArgumentException if a continuation has no tokens of its own, or a context's tokens are not a
+     *     prefix of its context + continuation's
      * @throws CancellationException if the thread is interrupted between batches
      */
     public double[] loglikelihoods(LlamaModel model, TextTokenizer tokenizer, List<Choice> choices) {
@@ -108,9 +112,7 @@ public final class ZeroShot {
         int[] scored = new int[choices.size()];
         for (int i = 0; i < choices.size(); i++) {
             long[][] pair = encode(tokenizer, choices.get(i));
-            long[] whole = new long[pair[0].length + pair[1].length];
-            System.arraycopy(pair[0], 0, whole, 0, pair[0].length);
-            System.arraycopy(pair[1], 0, whole, pair[0].length, pair[1].length);
+            long[] whole = concat(pair[0], pair[1]);
             sequences.add(whole.length > maxInput + 1 ? Arrays.copyOfRange(whole, whole.length - maxInput - 1,
                     whole.length) : whole);
             scored[i] = Math.min(pair[1].length, maxInput);
@@ -128,8 +130,16 @@ public final class ZeroShot {
         return out;
     }
 
-    /** Context and continuation tokens of a choice, as lm-eval's {@code _encode_pair}. */
-    private static long[][] encode(TextTokenizer tokenizer, Choice choice) {
+    /**
+     * Context and continuation tokens of a choice, as lm-eval's {@code _encode_pair} with the model's BOS: both texts
+     * are tokenized without special tokens, the special tokens the tokenizer's post-processor puts in front
+     * ({@link TextTokenizer#prefixTokens}) are prepended, and the continuation's tokens are those of the whole past
+     * the context's. Whatever the post-processor adds after a text (an EOS) is never part of either.
+     *
+     * @throws IllegalArgumentException if the context has no token, the continuation none of its own, or the
+     *     context's tokens are not a prefix of the whole's
+     */
+    static long[][] encode(TextTokenizer tokenizer, Choice choice) {
         String context = choice.context();
         String continuation = choice.continuation();
         int spaces = context.length() - context.stripTrailing().length();
@@ -137,16 +147,29 @@ public final class ZeroShot {
             continuation = context.substring(context.length() - spaces) + continuation;
             context = context.substring(0, context.length() - spaces);
         }
-        long[] whole = tokenizer.encode(context + continuation);
-        long[] contextIds = tokenizer.encode(context);
+        long[] prefix = tokenizer.prefixTokens();
+        long[] whole = concat(prefix, tokenizer.encodeWithoutSpecialTokens(context + continuation));
+        long[] contextIds = concat(prefix, tokenizer.encodeWithoutSpecialTokens(context));
         if (contextIds.length == 0 || whole.length <= contextIds.length) {
             throw new IllegalArgumentException("choice '" + choice.continuation() + "' after '" + choice.context()
                     + "': expected a context of at least one token and a continuation of its own tokens, found "
                     + contextIds.length + " context and " + (whole.length - contextIds.length)
                     + " continuation tokens");
         }
-        return new long[][] {Arrays.copyOf(whole, contextIds.length),
-            Arrays.copyOfRange(whole, contextIds.length, whole.length)};
+        if (!Arrays.equals(whole, 0, contextIds.length, contextIds, 0, contextIds.length)) {
+            throw new IllegalArgumentException("choice '" + choice.continuation() + "' after '" + choice.context()
+                    + "': expected the context's tokens " + Arrays.toString(contextIds) + " to begin the tokens of "
+                    + "context + continuation, found " + Arrays.toString(whole) + " (" + tokenizer.file()
+                    + " merges them across the boundary), so the continuation's own tokens cannot be told; the "
+                    + "split is at the context's last token, as in lm-eval");
+        }
+        return new long[][] {contextIds, Arrays.copyOfRange(whole, contextIds.length, whole.length)};
+    }
+
+    private static long[] concat(long[] a, long[] b) {
+        long[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** Scores one right-padded batch: each sequence's last {@code scored[b]} tokens given what precedes them. */

@@ -3,7 +3,15 @@ package sglp.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,6 +108,66 @@ class LlmCommandTest {
                 "--window", "4", "--stride", "2", "--out", out.toString()));
         assertTrue(err.toString().contains(model + ": missing tokenizer.json"), err.toString());
         assertTrue(Files.notExists(out));
+    }
+
+    /** Parses JSON as the specification defines it: NaN, Infinity and other leniencies are errors. */
+    static JsonElement strict(Path file) throws IOException {
+        JsonReader reader = new JsonReader(new StringReader(Files.readString(file)));
+        reader.setStrictness(Strictness.STRICT);
+        JsonElement json = JsonParser.parseReader(reader);
+        assertEquals(JsonToken.END_DOCUMENT, reader.peek());
+        return json;
+    }
+
+    @Test
+    void aWindowBeyondTheModelsContextOrATokenizerBeyondItsVocabularyIsRefusedFirst() throws Exception {
+        Path out = dir.resolve("ppl.json");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "llm", "ppl", "--model", model.toString(), "--text", text.toString(),
+                "--window", "257", "--stride", "2", "--out", out.toString()));
+        assertTrue(err.toString().contains("window W (--window): expected at most 256 tokens, the "
+                + "max_position_embeddings of " + model.resolve("config.json") + " (the longest context the model was "
+                + "trained for), found 257"), err.toString());
+        Path config = model.resolve("config.json");
+        Files.writeString(config, Files.readString(config).replace("\"vocab_size\": 7", "\"vocab_size\": 6"));
+        for (String[] command : new String[][] {{"llm", "ppl", "--text", text.toString(), "--window", "4",
+            "--stride", "2"}, {"llm", "eval", "--task", "brown_mc"}, {"llm", "lora", "--text", text.toString()}}) {
+            err.getBuffer().setLength(0);
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream
+                    .of("--model", model.toString(), "--out", out.toString())).toArray(String[]::new);
+            assertEquals(2, run(err, args), err.toString());
+            assertTrue(err.toString().contains(model.resolve("tokenizer.json") + ": token id 6 ('mat') is at or "
+                    + "beyond vocab_size 6 of " + config), err.toString());
+            assertTrue(Files.notExists(out));
+        }
+    }
+
+    @Test
+    void evalAndRunWriteValidJsonEvenWhenAStandardErrorIsUndefined() throws Exception {
+        Path piqa = dir.resolve("piqa.jsonl");
+        Files.writeString(piqa, "{\"goal\": \"the cat\", \"sol1\": \"sat on\", \"sol2\": \"the mat\", "
+                + "\"label\": 0}\n");
+        Path out = dir.resolve("eval.json");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "llm", "eval", "--model", model.toString(), "--task", "piqa=" + piqa, "--out",
+                out.toString()), err.toString());
+        JsonObject result = strict(out).getAsJsonObject().getAsJsonArray("results").get(0).getAsJsonObject();
+        assertEquals(1, result.get("items").getAsInt());
+        assertTrue(result.get("acc_stderr").isJsonNull(), result.toString());
+        assertTrue(result.get("acc_norm_stderr").isJsonNull(), result.toString());
+        assertTrue(result.get("acc").getAsDouble() == 0 || result.get("acc").getAsDouble() == 1, result.toString());
+        Path calibration = dir.resolve("calibration.txt");
+        Files.writeString(calibration, "the cat sat on the mat\nthe mat sat\ncat on the cat\n");
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run(err, "llm", "run", "--model", model.toString(), "--calibration", calibration.toString(),
+                "--held-out", text.toString(), "--task", "piqa=" + piqa, "--sequences", "3", "--k", "1", "--keep",
+                "1", "--methods", "random", "--window", "4", "--stride", "2", "--out", runDir.toString()),
+                err.toString());
+        JsonObject manifest = strict(runDir.resolve("manifest.json")).getAsJsonObject();
+        assertEquals(1, manifest.getAsJsonObject("results").getAsJsonArray("comparison").get(0).getAsJsonObject()
+                .getAsJsonObject("tasks").getAsJsonObject("piqa").get("items").getAsInt());
+        assertEquals(com.google.gson.JsonNull.INSTANCE, sglp.pipeline.Manifest.number(Double.NaN));
+        assertEquals(com.google.gson.JsonNull.INSTANCE, sglp.pipeline.Manifest.number(Double.POSITIVE_INFINITY));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,6 +40,82 @@ class HfCheckpointTest {
                 assertEquals(model.config(), back.config());
                 assertArrayEquals(Fixtures.logits(model, IDS, Set.of()), Fixtures.logits(back, IDS, Set.of()));
             }
+        }
+    }
+
+    @Test
+    void aTransformers5FolderGivesTheSameLogitsAndPerplexityAsItsTransformers4Twin() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 4, 0.4)) {
+            Path v4 = dir.resolve("v4");
+            HfExport.builder().build().write(model, v4);
+            Path v5 = Files.createDirectories(dir.resolve("v5"));
+            Files.copy(v4.resolve(HfCheckpoint.SINGLE), v5.resolve(HfCheckpoint.SINGLE));
+            Files.writeString(v5.resolve(HfCheckpoint.CONFIG), LlamaConfigTest.v5(Files.readString(
+                    v4.resolve(HfCheckpoint.CONFIG))));
+            assertFalse(Files.readString(v5.resolve(HfCheckpoint.CONFIG)).contains("rope_scaling"));
+            long[] text = Fixtures.tokens(40, 11, 3);
+            Perplexity.Windowing w = new Perplexity.Windowing(16, 8);
+            try (LlamaModel a = HfCheckpoint.load(v4); LlamaModel b = HfCheckpoint.load(v5);
+                    LlamaModel fallback = LlamaModel.zeros(LlamaModelTest.withScaling(new LlamaConfig(16, 24, 3, 4,
+                            2, 6, 1e-5, 10000, null, 11, false, 64, "float32", 1, java.util.List.of(2)), null),
+                            model.manager().getDevice())) {
+                assertEquals(a.config(), b.config());
+                assertArrayEquals(Fixtures.logits(a, IDS, Set.of()), Fixtures.logits(b, IDS, Set.of()));
+                assertEquals(Perplexity.compute(a, text, w), Perplexity.compute(b, text, w));
+                // what the old reader made of the v5 file (theta 10000, no scaling) computes something else
+                a.parameters().keySet().forEach(k -> fallback.set(k, a.tensor(k).toFloats()));
+                assertFalse(Arrays.deepEquals(Fixtures.logits(a, IDS, Set.of()),
+                        Fixtures.logits(fallback, IDS, Set.of())));
+            }
+        }
+    }
+
+    @Test
+    void aTokenizerWithIdsAtOrBeyondVocabSizeIsRefusedNamingTheIdItsTokenAndBothFiles() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 2, 0.3)) {
+            Fixtures.writeTokenizer(dir.resolve("src"));
+            Path out = dir.resolve("out");
+            HfExport.builder().optFilesFrom(dir.resolve("src")).build().write(model, out);
+            try (TextTokenizer t = HfCheckpoint.openTokenizer(out)) {
+                assertEquals(new TextTokenizer.TokenId(10, "far"), t.largestId());
+            }
+            Path config = out.resolve(HfCheckpoint.CONFIG);
+            Files.writeString(config, Files.readString(config).replace("\"vocab_size\": 11", "\"vocab_size\": 10"));
+            String m = assertThrows(IllegalArgumentException.class, () -> HfCheckpoint.openTokenizer(out))
+                    .getMessage();
+            assertEquals(out.resolve("tokenizer.json") + ": token id 10 ('far') is at or beyond vocab_size 10 of "
+                    + config + "; expected every id of the tokenizer below vocab_size (the model's embedding has "
+                    + "rows 0..9): the tokenizer belongs to another model", m);
+        }
+    }
+
+    @Test
+    void anAbsurdVocabSizeIsRefusedFromTheSafetensorsHeaderBeforeAnyAllocation() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(true), 2, 0.3)) {
+            Path out = dir.resolve("out");
+            HfExport.builder().build().write(model, out);
+            Path config = out.resolve(HfCheckpoint.CONFIG);
+            Files.writeString(config, Files.readString(config).replace("\"vocab_size\": 11",
+                    "\"vocab_size\": 2147483647"));
+            String m = assertThrows(IllegalArgumentException.class, () -> HfCheckpoint.load(out)).getMessage();
+            assertTrue(m.startsWith(out + ": the weights do not fit config.json (3 layers, hidden 16, vocab_size "
+                    + "2147483647), 1 problems:\n  key 'model.embed_tokens.weight' in model.safetensors: expected "
+                    + "shape [2147483647, 16], found F32 [11, 16]"), m);
+        }
+    }
+
+    @Test
+    void weightsWithNanAreRefusedNamingTheKey() throws Exception {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 2, 0.3)) {
+            float[] norm = model.tensor(LlamaModel.NORM).toFloats();
+            norm[5] = Float.NaN;
+            norm[9] = Float.POSITIVE_INFINITY;
+            model.set(LlamaModel.NORM, norm);
+            HfExport.builder().build().write(model, dir.resolve("nan"));
+            assertEquals(dir.resolve("nan").resolve("model.safetensors") + ": key 'model.norm.weight': expected "
+                    + "finite weights, found 2 NaN or infinite values (the first, NaN, at element 5)",
+                    assertThrows(IllegalArgumentException.class, () -> HfCheckpoint.load(dir.resolve("nan")))
+                            .getMessage());
         }
     }
 

@@ -1,13 +1,18 @@
 package sglp.llm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +75,8 @@ class LlamaConfigTest {
             {LLAMA31_8B.replace("\"tie_word_embeddings\": false", "\"tie_word_embeddings\": 0"),
                 "field 'tie_word_embeddings': expected true or false, found 0"},
             {LLAMA31_8B.replace("\"rope_type\": \"llama3\"", "\"rope_type\": \"yarn\""),
-                "field 'rope_scaling': expected rope_type 'llama3' or 'default', found 'yarn'"},
+                "field 'rope_scaling': rope_type 'yarn' is not implemented by this decoder (expected default, "
+                    + "linear, dynamic or llama3)"},
             {LLAMA31_8B.replace("\"factor\": 8.0,", ""), "rope_scaling: missing field 'factor'"},
             {LLAMA31_8B.replace("\"hidden_act\": \"silu\"", "\"hidden_act\": \"gelu\""), "field 'hidden_act'"},
             {LLAMA31_8B.replace("\"num_key_value_heads\": 8", "\"num_key_value_heads\": 5"),
@@ -84,5 +90,175 @@ class LlamaConfigTest {
         String missing = assertThrows(IllegalArgumentException.class,
                 () -> LlamaConfig.read(dir.resolve("none.json"))).getMessage();
         assertTrue(missing.contains("none.json: missing"), missing);
+    }
+
+    /**
+     * The transformers 5 spelling of a transformers 4 config.json: {@code rope_theta} and {@code rope_scaling} move
+     * into {@code rope_parameters}, {@code torch_dtype} becomes {@code dtype}.
+     */
+    static String v5(String v4Json) {
+        JsonObject o = JsonParser.parseString(v4Json).getAsJsonObject();
+        JsonObject rope = o.get("rope_scaling") == null || o.get("rope_scaling").isJsonNull() ? new JsonObject()
+                : o.get("rope_scaling").getAsJsonObject().deepCopy();
+        if (!rope.has("rope_type")) {
+            rope.addProperty("rope_type", "default");
+        }
+        rope.add("rope_theta", o.has("rope_theta") ? o.get("rope_theta") : JsonParser.parseString("10000.0"));
+        o.remove("rope_scaling");
+        o.remove("rope_theta");
+        o.add("rope_parameters", rope);
+        o.add("dtype", o.remove("torch_dtype"));
+        o.addProperty("transformers_version", "5.0.0");
+        return o.toString();
+    }
+
+    private LlamaConfig read(String json) throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, json);
+        return LlamaConfig.read(file);
+    }
+
+    private String refused(String json) throws Exception {
+        Path file = dir.resolve("config.json");
+        Files.writeString(file, json);
+        String msg = assertThrows(IllegalArgumentException.class, () -> LlamaConfig.read(file)).getMessage();
+        assertTrue(msg.startsWith(file.toString()), msg);
+        return msg;
+    }
+
+    @Test
+    void aTransformers5ConfigReadsAsItsTransformers4Twin() throws Exception {
+        String v5 = v5(LLAMA31_8B);
+        assertFalse(v5.contains("\"rope_theta\": 500000") || v5.contains("torch_dtype"), v5);
+        assertTrue(v5.contains("\"rope_parameters\""), v5);
+        LlamaConfig twin = read(v5);
+        assertEquals(read(LLAMA31_8B), twin);
+        assertEquals(500000, twin.ropeTheta());
+        assertEquals(new LlamaConfig.RopeScaling(8, 1, 4, 8192), twin.ropeScaling());
+        assertEquals("bfloat16", twin.torchDtype());
+        for (LlamaConfig c : List.of(LlamaConfig.tiny(50), Fixtures.small(true),
+                LlamaConfig.tiny(50).withTorchDtype("float16"))) {
+            assertEquals(c, read(v5(c.toJson())));
+            LlamaConfig plain = new LlamaConfig(c.hiddenSize(), c.intermediateSize(), c.numLayers(), c.numHeads(),
+                    c.numKvHeads(), c.headDim(), c.rmsNormEps(), 123456, null, c.vocabSize(), false, 64, "float32", 1,
+                    List.of(2));
+            assertEquals(plain, read(v5(plain.toJson())));
+        }
+        // both spellings present and agreeing: accepted
+        JsonObject both = JsonParser.parseString(v5).getAsJsonObject();
+        JsonObject v4 = JsonParser.parseString(LLAMA31_8B).getAsJsonObject();
+        both.add("rope_scaling", v4.get("rope_scaling"));
+        both.add("rope_theta", v4.get("rope_theta"));
+        both.add("torch_dtype", v4.get("torch_dtype"));
+        assertEquals(twin, read(both.toString()));
+    }
+
+    @Test
+    void twoSpellingsThatDisagreeAreRefusedWithBothValues() throws Exception {
+        JsonObject v4 = JsonParser.parseString(LLAMA31_8B).getAsJsonObject();
+        JsonObject theta = JsonParser.parseString(v5(LLAMA31_8B)).getAsJsonObject();
+        theta.add("rope_theta", JsonParser.parseString("10000.0"));
+        assertTrue(refused(theta.toString()).contains("fields 'rope_theta' and 'rope_parameters.rope_theta' "
+                + "disagree: 'rope_theta' is 10000.0 and 'rope_parameters.rope_theta' is 500000.0"));
+        JsonObject scaling = JsonParser.parseString(v5(LLAMA31_8B)).getAsJsonObject();
+        JsonObject other = v4.get("rope_scaling").getAsJsonObject().deepCopy();
+        other.addProperty("factor", 4.0);
+        scaling.add("rope_scaling", other);
+        String m = refused(scaling.toString());
+        assertTrue(m.contains("fields 'rope_scaling' and 'rope_parameters' disagree: 'rope_scaling' is {")
+                && m.contains("\"factor\":4.0") && m.contains("\"factor\":8.0"), m);
+        JsonObject none = JsonParser.parseString(v5(LLAMA31_8B)).getAsJsonObject();
+        none.add("rope_scaling", null);
+        assertTrue(refused(new com.google.gson.GsonBuilder().serializeNulls().create().toJson(none))
+                .contains("fields 'rope_scaling' and 'rope_parameters' disagree: 'rope_scaling' is null"));
+        JsonObject dtype = JsonParser.parseString(v5(LLAMA31_8B)).getAsJsonObject();
+        dtype.addProperty("torch_dtype", "float16");
+        assertTrue(refused(dtype.toString()).contains("fields 'torch_dtype' and 'dtype' disagree: 'torch_dtype' is "
+                + "\"float16\" and 'dtype' is \"bfloat16\""));
+        String m2 = refused(LLAMA31_8B.replace("\"rope_type\": \"llama3\"", "\"rope_type\": \"llama3\", "
+                + "\"type\": \"linear\""));
+        assertTrue(m2.contains("fields 'rope_scaling.rope_type' and 'rope_scaling.type' disagree"), m2);
+    }
+
+    @Test
+    void unknownFieldsAndUnimplementedVariantsAreRefusedByName() throws Exception {
+        String plain = LLAMA31_8B.replace("\"use_cache\": true,", "\"use_cache\": true, %s,");
+        String[][] cases = {
+            {"\"embedding_multiplier\": 12.0", "field 'embedding_multiplier' (found 12.0) is unknown to this LLaMA "
+                + "reader and may change the computation"},
+            {"\"model_type2\": 1", "field 'model_type2' (found 1) is unknown"},
+            {"\"quantization_config\": {\"quant_method\": \"bitsandbytes\"}", "field 'quantization_config': "
+                + "expected no quantization (quantized weights are not supported) (the only variant this decoder "
+                + "implements), found {\"quant_method\":\"bitsandbytes\"}"},
+            {"\"sliding_window\": 4096", "field 'sliding_window': expected null, at least max_position_embeddings "
+                + "(131072) or use_sliding_window false (this decoder attends to the whole context), found 4096"},
+            {"\"sliding_window\": 4096, \"use_sliding_window\": true", "field 'sliding_window'"},
+            {"\"partial_rotary_factor\": 0.5", "field 'partial_rotary_factor': expected 1 (rotary embedding over "
+                + "the whole head) (the only variant this decoder implements), found 0.5"},
+            {"\"layer_types\": [\"full_attention\", \"sliding_attention\"]", "field 'layer_types': expected only "
+                + "\"full_attention\" layers"},
+            {"\"pruned_heads\": {\"0\": [1]}", "field 'pruned_heads': expected {} (no pruned attention heads)"},
+        };
+        for (String[] c : cases) {
+            String m = refused(plain.formatted(c[0]));
+            assertTrue(m.contains(c[1]), m);
+        }
+        String[][] replaced = {
+            {"\"model_type\": \"llama\"", "\"model_type\": \"mistral\"", "field 'model_type': expected \"llama\" "
+                + "(this decoder implements LLaMA only; Mistral, Qwen2 and other families are not supported), found "
+                + "\"mistral\""},
+            {"\"attention_bias\": false", "\"attention_bias\": true", "field 'attention_bias': expected false"},
+            {"\"mlp_bias\": false", "\"mlp_bias\": true", "field 'mlp_bias': expected false"},
+            {"\"hidden_act\": \"silu\"", "\"hidden_act\": \"gelu\"", "field 'hidden_act': expected silu"},
+            {"\"rope_type\": \"llama3\"", "\"rope_type\": \"longrope\"", "rope_type 'longrope' is not implemented"},
+            {"\"rope_type\": \"llama3\"", "\"rope_type\": \"llama3\", \"attention_factor\": 2.0",
+                "field 'rope_scaling.attention_factor' (found 2.0) is unknown to this LLaMA reader and may change "
+                    + "the computation"},
+            {"\"rope_type\": \"llama3\"", "\"rope_type\": \"dynamic\"", "field 'rope_scaling."
+                + "original_max_position_embeddings': expected at least max_position_embeddings (131072) with "
+                + "rope_type 'dynamic'"},
+        };
+        for (String[] c : replaced) {
+            assertTrue(LLAMA31_8B.contains(c[0]), c[0]);
+            String m = refused(LLAMA31_8B.replace(c[0], c[1]));
+            assertTrue(m.contains(c[2]), m);
+        }
+        String gemma = refused(plain.formatted("\"hidden_activation\": \"gelu_pytorch_tanh\"")
+                .replace("\"model_type\": \"llama\"", "\"model_type\": \"gemma\""));
+        assertTrue(gemma.contains("field 'model_type': expected \"llama\""), "the family is named first: " + gemma);
+        String yarn = refused(v5(LLAMA31_8B.replace("\"rope_type\": \"llama3\"", "\"rope_type\": \"yarn\"")));
+        assertTrue(yarn.contains("field 'rope_parameters': rope_type 'yarn' is not implemented"), yarn);
+        // neutral values, metadata and underscore fields are accepted
+        LlamaConfig c = read(plain.formatted("\"sliding_window\": 4096, \"use_sliding_window\": false, "
+                + "\"partial_rotary_factor\": 1.0, \"layer_types\": [\"full_attention\"], \"pruned_heads\": {}, "
+                + "\"quantization_config\": null, \"_name_or_path\": \"meta-llama/Llama-3.1-8B\", \"id2label\": "
+                + "{\"0\": \"LABEL_0\"}, \"output_attentions\": false, \"temperature\": 0.6, \"top_p\": 0.9, "
+                + "\"do_sample\": true, \"max_length\": 20, \"return_dict\": true"));
+        assertEquals(read(LLAMA31_8B), c);
+        assertEquals(read(LLAMA31_8B), read(plain.formatted("\"sliding_window\": 131072")));
+        assertTrue(LlamaConfig.INERT_FIELDS.containsAll(Set.of("attention_dropout", "pretraining_tp", "use_cache")));
+    }
+
+    @Test
+    void linearAndDynamicScalingAreReadAndComputed() throws Exception {
+        String base = "{\"hidden_size\": 16, \"intermediate_size\": 24, \"num_hidden_layers\": 1, "
+                + "\"num_attention_heads\": 4, \"num_key_value_heads\": 2, \"head_dim\": 6, \"vocab_size\": 11, "
+                + "\"rope_theta\": 100.0, \"max_position_embeddings\": 64, %s}";
+        LlamaConfig linear = read(base.formatted("\"rope_scaling\": {\"type\": \"linear\", \"factor\": 4.0}"));
+        assertEquals(LlamaConfig.RopeScaling.linear(4), linear.ropeScaling());
+        assertEquals(linear, read(v5(linear.toJson())));
+        assertEquals(linear, read(linear.toJson()));
+        // by hand: theta^(-2i/d) / factor for d = 6, theta = 100, factor 4
+        assertArrayEquals(new double[] {0.25, 0.21544346900318834 / 4, 0.046415888336127774 / 4},
+                Rope.inverseFrequencies(linear), 1e-15);
+        LlamaConfig dynamic = read(base.formatted("\"rope_scaling\": {\"rope_type\": \"dynamic\", \"factor\": 2.0}"));
+        assertEquals(LlamaConfig.RopeScaling.dynamic(2), dynamic.ropeScaling());
+        assertEquals(dynamic, read(v5(dynamic.toJson())));
+        assertArrayEquals(new double[] {1, 0.21544346900318834, 0.046415888336127774},
+                Rope.inverseFrequencies(dynamic), 1e-15);
+        assertEquals(dynamic, read(base.formatted("\"rope_scaling\": {\"rope_type\": \"dynamic\", \"factor\": 2.0, "
+                + "\"original_max_position_embeddings\": 64}")));
+        String m = refused(base.formatted("\"rope_scaling\": {\"rope_type\": \"linear\"}"));
+        assertTrue(m.contains("rope_scaling: missing field 'factor'"), m);
     }
 }

