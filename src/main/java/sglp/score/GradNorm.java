@@ -10,11 +10,15 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import java.util.List;
 import java.util.Set;
+import sglp.model.ForwardMode;
 import sglp.model.Network;
 
 /**
  * The GradNorm score of a candidate network (METHOD.md section 3, paper eq. 23-25): the L2 norm of the gradient of
  * the mean softmax cross-entropy on one training batch, BatchNorm in training mode (batch statistics).
+ *
+ * <p>The pass is deterministic (METHOD.md section 6): it runs in {@link ForwardMode#SCORING}, where dropout (VGG's
+ * classifier) is off, so the same network and batch always give the same score.
  *
  * <p>The candidate is a network with some prunable layers bypassed ({@link Network#forward(NDArray, boolean, Set,
  * sglp.model.UnitTap)}), which computes exactly what the physically pruned network computes; the bypassed layers'
@@ -64,7 +68,7 @@ public final class GradNorm {
             NDArray labels = copyInto(scope, y, DataType.INT64);
             Network.zeroGradients(parameters, scope);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = net.forward(input, true, removedLayerNames, null);
+                NDArray logits = net.forward(input, ForwardMode.SCORING, removedLayerNames, null);
                 collector.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)));
             }
             double sum = 0;
