@@ -147,6 +147,83 @@ class CommandLineContractTest {
         assertTrue(!Files.exists(dir.resolve("g.json")), "nothing half-written");
     }
 
+    @Test
+    void batchesTheModelCannotTakeAreRefusedWithFileFieldExpectedAndFound() throws Exception {
+        Path weights = dir.resolve("w.npz");
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 8)) {
+            Weights.save(net, weights);
+        }
+        Path empty = batch("empty.npz", new long[] {0, 3, 32, 32}, new float[0], new long[0]);
+        for (String command : List.of("gradnorm", "probe")) {
+            assertTrue(refused(command, "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                    empty.toString(), "--out", dir.resolve("out.json").toString())
+                    .contains(empty + ": field 'x': expected at least 1 sample, found 0"), command);
+        }
+        Path one = batch("one.npz", new long[] {1, 3, 32, 32}, new float[3 * 32 * 32], new long[] {0});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                one.toString(), "--out", dir.resolve("g.json").toString()).contains(one + ": field 'x': expected at "
+                + "least 2 samples, found 1: BatchNorm runs in training mode here"));
+        assertEquals(0, run("probe", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                one.toString(), "--out", dir.resolve("acts.npz").toString()), "one sample is enough for a probe");
+
+        Path labels = batch("labels.npz", new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32], new long[] {0, 10});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                labels.toString(), "--out", dir.resolve("g.json").toString()).contains(labels + ": field 'y': "
+                + "expected class labels in [0, 10) (resnet20 has 10 classes), found 10 at index 1"));
+        assertTrue(refused("search", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                labels.toString(), "--segments", dir.resolve("none.json").toString(), "--keep", "3", "--out",
+                dir.resolve("s.json").toString()).contains("found 10 at index 1"), "the batch is checked first");
+
+        Path gray = batch("gray.npz", new long[] {2, 1, 32, 32}, new float[2 * 32 * 32], new long[] {0, 1});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                gray.toString(), "--out", dir.resolve("g.json").toString()).contains(gray + ": field 'x': expected "
+                + "3 x H x W images for resnet20 (3 channels; built for 3 x 32 x 32), found 1 x 32 x 32"));
+
+        float[] pixels = new float[2 * 3 * 32 * 32];
+        pixels[pixels.length - 1] = Float.NaN;
+        Path nan = batch("nan.npz", new long[] {2, 3, 32, 32}, pixels, new long[] {0, 1});
+        assertTrue(refused("probe", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                nan.toString(), "--out", dir.resolve("a.npz").toString()).contains(nan + ": field 'x': expected "
+                + "finite numbers, found NaN at index [1, 2, 31, 31]"));
+
+        Path small = batch("small.npz", new long[] {2, 3, 16, 16}, new float[2 * 3 * 16 * 16], new long[] {0, 1});
+        assertTrue(refused("gradnorm", "--model", "vgg16", "--weights", weights.toString(), "--batch",
+                small.toString(), "--out", dir.resolve("g.json").toString()).contains(small + ": field 'x': expected "
+                + "3 x H x W images with 32 <= H, W <= 63 for vgg16"), "checked before the weights are read");
+        assertTrue(!Files.exists(dir.resolve("g.json")) && !Files.exists(dir.resolve("out.json")), "nothing written");
+    }
+
+    @Test
+    void nonFiniteWeightsAreRefusedWithTheKeyAndIndex() throws Exception {
+        Path weights = dir.resolve("w.safetensors");
+        float[] head = new float[10 * 64];
+        head[64 + 3] = Float.NaN;
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 8)) {
+            Weights.stateDict(net).put("fc.weight", Tensor.ofFloats(new long[] {10, 64}, head)).write(weights);
+        }
+        Path b = batch("b.npz", new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32], new long[] {0, 1});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                b.toString(), "--out", dir.resolve("g.json").toString()).contains("w.safetensors: key 'fc.weight': "
+                + "expected finite numbers, found NaN at index [1, 3]"));
+    }
+
+    /** Writes a batch file. */
+    private Path batch(String name, long[] shape, float[] x, long[] y) throws Exception {
+        Path file = dir.resolve(name);
+        new StateDict().put("x", Tensor.ofFloats(shape, x)).put("y", Tensor.ofLongs(new long[] {y.length}, y))
+                .write(file);
+        return file;
+    }
+
+    /** Runs a command that must be refused: status 2, one message, no stack trace; returns the message. */
+    private static String refused(String... args) {
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new PrintWriter(err, true), args);
+        assertEquals(2, status, err.toString());
+        assertTrue(!err.toString().contains("\tat ") && !err.toString().contains("Exception"), "no stack trace: " + err);
+        return err.toString();
+    }
+
     /** Loads pruned weights the way the commands do. */
     private static final class ModelOptionsFor {
         private final ModelOptions options = new ModelOptions();
