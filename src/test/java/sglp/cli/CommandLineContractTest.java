@@ -72,6 +72,21 @@ class CommandLineContractTest {
     }
 
     @Test
+    void segmentReadsSpreadsheetCsvAndRefusesValuesThatAreNoSimilarities() throws Exception {
+        Path bom = dir.resolve("bom.csv");
+        Files.writeString(bom, "\uFEFFl0,l1,l2\n1,0.9,-0.01\n0.9,1,0.1\n-0.01,0.1,1\n");
+        Path json = dir.resolve("seg.json");
+        assertEquals(0, run("segment", "--similarity", bom.toString(), "--k", "2", "--out", json.toString()));
+        assertTrue(Files.readString(json).contains("[[0,1],[2,2]]"), Files.readString(json));
+        Path high = dir.resolve("high.csv");
+        Files.writeString(high, "l0,l1\n1,2\n2,1\n");
+        assertTrue(refused("segment", "--similarity", high.toString(), "--k", "2", "--out",
+                dir.resolve("bad.json").toString()).contains(high + " line 2, column 2 (row 'l0', column 'l1'): "
+                + "expected a similarity in [-1, 1], found 2.0"));
+        assertTrue(!Files.exists(dir.resolve("bad.json")));
+    }
+
+    @Test
     void gradnormOfTheWholeModelMatchesTheLibrary() throws Exception {
         Path weights = dir.resolve("w.safetensors");
         Path batch = dir.resolve("batch.npz");
