@@ -181,6 +181,10 @@ class CommandLineContractTest {
         assertEquals(0, run("probe", "--model", "resnet20", "--weights", weights.toString(), "--batch",
                 one.toString(), "--out", dir.resolve("acts.npz").toString()), "one sample is enough for a probe");
 
+        assertTrue(refused("run", "--search-batch", "1", "--out", dir.resolve("run").toString()).contains(
+                "--search-batch: expected at least 2 images (BatchNorm runs in training mode while scoring"),
+                "refused before data and training");
+
         Path labels = batch("labels.npz", new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32], new long[] {0, 10});
         assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
                 labels.toString(), "--out", dir.resolve("g.json").toString()).contains(labels + ": field 'y': "
