@@ -72,6 +72,22 @@ class CommandLineContractTest {
     }
 
     @Test
+    void ckaRefusesEmptyAndNonFiniteActivationsNamingFileAndArray() throws Exception {
+        Path empty = dir.resolve("empty.npz");
+        new StateDict().put("a", Tensor.ofFloats(new long[] {0, 4}, new float[0])).write(empty);
+        assertTrue(refused("cka", "--activations", empty.toString(), "--out", dir.resolve("s.csv").toString())
+                .contains(empty + ": array 'a': expected at least 1 sample, found 0"));
+        float[] values = new float[12];
+        values[6] = Float.POSITIVE_INFINITY;
+        Path inf = dir.resolve("inf.npz");
+        new StateDict().put("a", Tensor.ofFloats(new long[] {3, 4}, new float[12]))
+                .put("b", Tensor.ofFloats(new long[] {3, 4}, values)).write(inf);
+        assertTrue(refused("cka", "--activations", inf.toString(), "--out", dir.resolve("s.csv").toString())
+                .contains(inf + ": array 'b': expected finite numbers, found Infinity at index [1, 2]"));
+        assertTrue(!Files.exists(dir.resolve("s.csv")));
+    }
+
+    @Test
     void segmentReadsSpreadsheetCsvAndRefusesValuesThatAreNoSimilarities() throws Exception {
         Path bom = dir.resolve("bom.csv");
         Files.writeString(bom, "\uFEFFl0,l1,l2\n1,0.9,-0.01\n0.9,1,0.1\n-0.01,0.1,1\n");
