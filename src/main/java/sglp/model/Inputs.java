@@ -19,8 +19,8 @@ import java.util.Locale;
  */
 public final class Inputs {
     /** Why a training-mode BatchNorm pass needs two samples, for messages. */
-    static final String BATCH_NORM_REASON = "BatchNorm runs in training mode here and normalizes each channel with the"
-            + " batch's own mean and variance, which one sample makes degenerate";
+    static final String BATCH_NORM_REASON = "BatchNorm runs in training mode in this pass and normalizes each channel"
+            + " with the batch's own mean and variance, which one sample makes degenerate";
 
     private Inputs() {
     }
@@ -43,7 +43,7 @@ public final class Inputs {
         long n = shape[0];
         if (n == 0) {
             throw new IllegalArgumentException(where + ": expected at least 1 sample, found 0"
-                    + (mode.batchStatistics() ? " (and at least 2 here: " + BATCH_NORM_REASON + ")" : ""));
+                    + (mode.batchStatistics() ? " (and at least 2: " + BATCH_NORM_REASON + ")" : ""));
         }
         if (n == 1 && mode.batchStatistics()) {
             throw new IllegalArgumentException(where + ": expected at least 2 samples, found 1: " + BATCH_NORM_REASON);

@@ -74,7 +74,8 @@ class ProbeTest {
             Batch empty = new Batch(new float[0], new int[0], 3, 32, 32);
             var e = assertThrows(IllegalArgumentException.class, () -> Probe.activations(net, empty));
             assertEquals("batch 'x': expected at least 1 sample, found 0", e.getMessage());
-            e = assertThrows(IllegalArgumentException.class, () -> Probe.similarity(net, List.of(empty), acc, d -> { }));
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> Probe.similarity(net, List.of(empty), acc, d -> { }));
             assertEquals("calibration batch 1 'x': expected at least 1 sample, found 0", e.getMessage());
             float[] x = new float[2 * 3 * 32 * 32];
             x[3 * 32 * 32 + 5] = Float.NaN;

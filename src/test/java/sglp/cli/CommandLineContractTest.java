@@ -193,7 +193,7 @@ class CommandLineContractTest {
         Path one = batch("one.npz", new long[] {1, 3, 32, 32}, new float[3 * 32 * 32], new long[] {0});
         assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
                 one.toString(), "--out", dir.resolve("g.json").toString()).contains(one + ": field 'x': expected at "
-                + "least 2 samples, found 1: BatchNorm runs in training mode here"));
+                + "least 2 samples, found 1: BatchNorm runs in training mode in this pass"));
         assertEquals(0, run("probe", "--model", "resnet20", "--weights", weights.toString(), "--batch",
                 one.toString(), "--out", dir.resolve("acts.npz").toString()), "one sample is enough for a probe");
 
@@ -255,7 +255,8 @@ class CommandLineContractTest {
         StringWriter err = new StringWriter();
         int status = Main.execute(new PrintWriter(err, true), args);
         assertEquals(2, status, err.toString());
-        assertTrue(!err.toString().contains("\tat ") && !err.toString().contains("Exception"), "no stack trace: " + err);
+        assertTrue(!err.toString().contains("\tat ") && !err.toString().contains("Exception"),
+                "no stack trace: " + err);
         return err.toString();
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A cache entry is used only when its completion record vouches for it, and is rebuilt otherwise. */
 class CacheEntryTest {
-    private static final byte[] CONTENT = "0123456789abcdef".repeat(64).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] CONTENT = "0123456789abcdef".repeat(64).getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path dir;
