@@ -11,6 +11,8 @@ import java.util.function.IntConsumer;
 import sglp.data.Batch;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
+import sglp.model.ForwardMode;
+import sglp.model.Inputs;
 import sglp.model.Network;
 
 /**
@@ -31,6 +33,8 @@ public final class Probe {
      * @param accumulator an empty accumulator built for {@code net.architecture().layerNames()}
      * @param afterBatch told the number of batches done after each one
      * @return the similarity matrix
+     * @throws IllegalArgumentException if a batch is empty, its images do not fit the network or hold NaN or infinite
+     *     values ({@link Inputs}), before the engine sees that batch
      * @throws CancellationException when the thread is interrupted between batches
      */
     public static SimilarityMatrix similarity(Network net, Iterable<Batch> batches, CkaAccumulator accumulator,
@@ -41,6 +45,7 @@ public final class Probe {
             if (Thread.interrupted()) {
                 throw new CancellationException("CKA probe interrupted after " + done + " batches");
             }
+            check(net, b, "calibration batch " + (done + 1));
             try (NDManager scope = net.manager().newSubManager()) {
                 NDList xy = b.toNDList(scope);
                 net.forward(xy.get(0), false, Set.of(), (unit, out) -> {
@@ -62,9 +67,12 @@ public final class Probe {
      * @param net the network
      * @param batch the batch
      * @return the activations
+     * @throws IllegalArgumentException if the batch is empty, its images do not fit the network or hold NaN or
+     *     infinite values ({@link Inputs})
      */
     public static StateDict activations(Network net, Batch batch) {
         Map<String, Integer> index = layerIndex(net);
+        check(net, batch, "batch");
         StateDict out = new StateDict();
         try (NDManager scope = net.manager().newSubManager()) {
             NDList xy = batch.toNDList(scope);
@@ -75,6 +83,13 @@ public final class Probe {
             });
         }
         return out;
+    }
+
+    /** Checks a batch's images (inference mode: one sample is enough; the labels are not used). */
+    private static void check(Network net, Batch b, String what) {
+        long[] shape = {b.size(), b.channels(), b.height(), b.width()};
+        Inputs.checkImages(net.architecture(), shape, ForwardMode.INFERENCE, what + " 'x'");
+        Inputs.checkFinite(b.x(), shape, what + " 'x'");
     }
 
     private static Map<String, Integer> layerIndex(Network net) {

@@ -13,8 +13,16 @@ import sglp.io.InputFiles;
 /**
  * The CSV form of a similarity matrix: a header row of the L layer names, then L rows of L numbers in the same
  * order, with no row-label column.
+ *
+ * <p>Reading accepts a UTF-8 byte-order mark (which spreadsheet programs write) and drops it. The numbers must be
+ * finite similarities in [-1, 1] (CKA lies in [0, 1]; the debiased estimator can be slightly negative, METHOD.md
+ * section 1), up to {@link #TOLERANCE} beyond either end, and the matrix symmetric within {@link #TOLERANCE}; anything
+ * else is not a similarity matrix and would make the segmentation meaningless.
  */
 final class SimilarityCsv {
+    /** How far a value may lie outside [-1, 1], and S[i][j] from S[j][i], for rounding by other tools. */
+    static final double TOLERANCE = 1e-6;
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private SimilarityCsv() {
     }
@@ -45,7 +53,8 @@ final class SimilarityCsv {
      *
      * @param path the file
      * @return the matrix, with unknown estimator, kernel and sample count
-     * @throws IllegalArgumentException naming the file, line and column, if the file is not in that format
+     * @throws IllegalArgumentException naming the file, line and column, if the file is not in that format, a value
+     *     is outside [-1, 1] or the matrix is not symmetric (see the class comment)
      */
     static SimilarityMatrix read(Path path) {
         List<String> lines = InputFiles.readLines(path, "a similarity .csv");
@@ -56,7 +65,8 @@ final class SimilarityCsv {
         if (last == 0) {
             throw new IllegalArgumentException(path + ": expected a header row of layer names, found an empty file");
         }
-        List<String> names = header(path, lines.get(0));
+        String first = lines.get(0);
+        List<String> names = header(path, first.startsWith(BYTE_ORDER_MARK) ? first.substring(1) : first);
         int size = names.size();
         if (last - 1 != size) {
             throw new IllegalArgumentException(path + ": expected " + size + " rows of numbers after the header (one"
@@ -66,7 +76,31 @@ final class SimilarityCsv {
         for (int i = 0; i < size; i++) {
             values[i] = row(path, i + 2, lines.get(i + 1), size);
         }
+        checkSimilarities(path, names, values);
         return new SimilarityMatrix(names, values);
+    }
+
+    private static void checkSimilarities(Path path, List<String> names, double[][] values) {
+        for (int i = 0; i < values.length; i++) {
+            for (int j = 0; j < values.length; j++) {
+                double v = values[i][j];
+                if (v < -1 - TOLERANCE || v > 1 + TOLERANCE) {
+                    throw new IllegalArgumentException(where(path, names, i, j) + ": expected a similarity in [-1, 1],"
+                            + " found " + v);
+                }
+                if (j < i && Math.abs(v - values[j][i]) > TOLERANCE) {
+                    throw new IllegalArgumentException(where(path, names, j, i) + ": expected a symmetric matrix"
+                            + " (within " + TOLERANCE + "), found " + values[j][i] + " here and " + v + " at "
+                            + where(null, names, i, j));
+                }
+            }
+        }
+    }
+
+    /** The file (if any), line, column and layer names of matrix entry (i, j). */
+    private static String where(Path path, List<String> names, int i, int j) {
+        return (path == null ? "" : path + " ") + "line " + (i + 2) + ", column " + (j + 1) + " (row '" + names.get(i)
+                + "', column '" + names.get(j) + "')";
     }
 
     private static List<String> header(Path path, String line) {

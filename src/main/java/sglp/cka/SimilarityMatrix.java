@@ -85,11 +85,14 @@ public record SimilarityMatrix(List<String> names, double[][] values, Estimator 
     }
 
     /**
-     * Reads a matrix from CSV: a header row of layer names, then L rows of L numbers, no row-label column.
+     * Reads a matrix from CSV: a header row of layer names, then L rows of L numbers, no row-label column. A UTF-8
+     * byte-order mark before the header is dropped. The numbers must be similarities in [-1, 1] (CKA lies in [0, 1];
+     * the debiased estimator can be slightly negative), finite, and symmetric, up to 1e-6 for rounding.
      *
      * @param path the file
      * @return the matrix, with unknown estimator, kernel and sample count
-     * @throws IllegalArgumentException naming the file, line and column, if the content is not such a matrix
+     * @throws IllegalArgumentException naming the file, line and column (and the two layers), if the content is not
+     *     such a matrix: NaN or infinite values, values outside [-1, 1], an asymmetric matrix
      * @throws java.io.UncheckedIOException if the file cannot be read
      */
     public static SimilarityMatrix readCsv(Path path) {

@@ -12,6 +12,7 @@ import sglp.cka.Kernel;
 import sglp.cka.SimilarityMatrix;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
+import sglp.model.Inputs;
 
 /** {@code sglp cka}: the CKA matrix of layer activations stored in an .npz file. */
 @Command(name = "cka", mixinStandardHelpOptions = true,
@@ -46,13 +47,18 @@ final class CkaCommand implements Callable<Integer> {
             int i = 0;
             for (var e : acts) {
                 Tensor t = e.getValue();
+                String where = activations + ": array '" + e.getKey() + "'";
                 if (t.rank() < 2) {
-                    throw new IllegalArgumentException(activations + ": array '" + e.getKey()
-                            + "': expected samples x features (rank >= 2), found shape "
+                    throw new IllegalArgumentException(where + ": expected samples x features (rank >= 2), found shape "
                             + java.util.Arrays.toString(t.shape()));
                 }
+                if (t.shape()[0] == 0) {
+                    throw new IllegalArgumentException(where + ": expected at least 1 sample, found 0");
+                }
+                float[] values = t.toFloats();
+                Inputs.checkFinite(values, t.shape(), where);
                 try (NDManager scope = m.newSubManager()) {
-                    acc.add(i++, scope.create(t.toFloats(), new Shape(t.shape())));
+                    acc.add(i++, scope.create(values, new Shape(t.shape())));
                 }
             }
         }

@@ -55,6 +55,13 @@ final class ConsoleProgress implements Progress, AutoCloseable {
         }
     }
 
+    /** Ends the current bar, then prints the line on the bar's stream. */
+    @Override
+    public synchronized void notice(String line) {
+        close();
+        out.println(line);
+    }
+
     @Override
     public synchronized void close() {
         if (bar != null) {

@@ -6,11 +6,14 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import sglp.io.DType;
 import sglp.io.InputFiles;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
 import sglp.model.Architecture;
+import sglp.model.ForwardMode;
+import sglp.model.Inputs;
 
 /** Reading the command line's input files, with messages that name the file and the field. */
 final class Files2 {
@@ -19,23 +22,39 @@ final class Files2 {
     }
 
     /**
-     * A batch file: {@code x} float32 N x C x H x W and {@code y} int64 labels of length N.
+     * A batch file for a model: {@code x} float32 N x C x H x W and {@code y} int64 (or int32) labels of length N,
+     * checked against the model before anything runs ({@link Inputs}): at least 1 sample (2 where BatchNorm uses the
+     * batch's statistics), the model's channels and a size it runs on, finite pixels, labels in
+     * {@code [0, classes)}.
      *
      * @param file the .npz file
-     * @return the two arrays
+     * @param architecture the model the batch is for
+     * @param mode the pass the batch is for
+     * @param labels whether {@code y} is needed; when not, it is neither required nor checked
+     * @return {@code x} and {@code y} ({@code y} null when not needed)
+     * @throws IllegalArgumentException naming the file, the field, what was expected and what was found
      */
-    static Tensor[] readBatch(Path file) {
+    static Tensor[] readBatch(Path file, Architecture architecture, ForwardMode mode, boolean labels) {
         StateDict sd = readTensors(file);
         Tensor x = field(sd, file, "x");
-        Tensor y = field(sd, file, "y");
+        String fieldX = file + ": field 'x'";
         if (x.dtype() != DType.F32 || x.shape().length != 4) {
-            throw new IllegalArgumentException(file + ": field 'x': expected float32 N x C x H x W, found "
-                    + x.dtype() + " " + java.util.Arrays.toString(x.shape()));
+            throw new IllegalArgumentException(fieldX + ": expected float32 N x C x H x W, found "
+                    + x.dtype() + " " + Arrays.toString(x.shape()));
         }
-        if ((y.dtype() != DType.I64 && y.dtype() != DType.I32) || y.shape().length != 1
-                || y.shape()[0] != x.shape()[0]) {
-            throw new IllegalArgumentException(file + ": field 'y': expected int64 labels of shape [" + x.shape()[0]
-                    + "], found " + y.dtype() + " " + java.util.Arrays.toString(y.shape()));
+        Tensor y = null;
+        if (labels) {
+            y = field(sd, file, "y");
+            if ((y.dtype() != DType.I64 && y.dtype() != DType.I32) || y.shape().length != 1
+                    || y.shape()[0] != x.shape()[0]) {
+                throw new IllegalArgumentException(file + ": field 'y': expected int64 labels of shape ["
+                        + x.shape()[0] + "], found " + y.dtype() + " " + Arrays.toString(y.shape()));
+            }
+        }
+        Inputs.checkImages(architecture, x.shape(), mode, fieldX);
+        Inputs.checkFinite(x.toFloats(), x.shape(), fieldX);
+        if (y != null) {
+            Inputs.checkLabels(architecture, y.toLongs(), file + ": field 'y'");
         }
         return new Tensor[] {x, y};
     }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.io.Tensor;
+import sglp.model.ForwardMode;
 import sglp.model.Network;
 import sglp.score.GradNorm;
 
@@ -23,7 +24,8 @@ final class GradNormCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--batch", required = true, description = "batch .npz with x and y")
+    @Option(names = "--batch", required = true, description = "batch .npz with x"
+            + " (at least 2 samples: BatchNorm uses the batch's statistics) and y")
     Path batch;
 
     @Option(names = "--variant", defaultValue = "global-l2", description = "global-l2|per-layer-sum "
@@ -36,7 +38,7 @@ final class GradNormCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Tensor[] xy = Files2.readBatch(batch);
+        Tensor[] xy = Files2.readBatch(batch, model.architecture(), ForwardMode.SCORING, true);
         GradNorm.Variant v = Choices.parse("--variant", variant, GradNorm.Variant.class);
         try (Network net = model.load(); NDManager m = net.manager().newSubManager()) {
             NDArray x = m.create(xy[0].toFloats(), new Shape(xy[0].shape()));

@@ -11,6 +11,7 @@ import sglp.cka.Probe;
 import sglp.data.Batch;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
+import sglp.model.ForwardMode;
 import sglp.model.Network;
 
 /** {@code sglp probe}: the activations of every prunable layer on a batch, for 'cka' or other tools. */
@@ -22,7 +23,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--batch", required = true, description = "batch .npz with x (and y)")
+    @Option(names = "--batch", required = true, description = "batch .npz with x"
+            + ", at least 1 sample (y, if any, is not used)")
     Path batch;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
@@ -31,7 +33,7 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Tensor[] xy = Files2.readBatch(batch);
+        Tensor[] xy = Files2.readBatch(batch, model.architecture(), ForwardMode.INFERENCE, false);
         long[] s = xy[0].shape();
         Batch b = new Batch(xy[0].toFloats(), new int[(int) s[0]], (int) s[1], (int) s[2], (int) s[3]);
         try (Network net = model.load()) {

@@ -76,8 +76,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "paper", description = "paper|context (default: ${DEFAULT-VALUE})")
     String mode;
 
-    @Option(names = "--search-batch", defaultValue = "128", description = "images of the GradNorm batch "
-            + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--search-batch", defaultValue = "128", description = "images of the GradNorm batch, at "
+            + "least 2 (default: ${DEFAULT-VALUE})")
     int searchBatch;
 
     @Option(names = "--seed", defaultValue = "0", description = "(default: ${DEFAULT-VALUE})")
@@ -85,6 +85,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (searchBatch < 2) {
+            throw new IllegalArgumentException("--search-batch: expected at least 2 images (BatchNorm runs in training "
+                    + "mode while scoring and normalizes with the batch's statistics), found " + searchBatch);
+        }
         long start = System.nanoTime();
         Estimator ckaEstimator = Choices.parse("--estimator", estimator, Estimator.class);
         GradNormSearch.Mode searchMode = Choices.parse("--mode", mode, GradNormSearch.Mode.class);

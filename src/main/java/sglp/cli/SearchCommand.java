@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.io.InputFiles;
 import sglp.io.Tensor;
+import sglp.model.ForwardMode;
 import sglp.model.Network;
 import sglp.pipeline.Progress;
 import sglp.score.CandidateScore;
@@ -27,7 +28,8 @@ final class SearchCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--batch", required = true, description = "training batch .npz with x and y")
+    @Option(names = "--batch", required = true, description = "training batch .npz with x"
+            + " (at least 2 samples: BatchNorm uses the batch's statistics) and y")
     Path batch;
 
     @Option(names = "--segments", required = true, description = "segments .json (from 'segment')")
@@ -48,8 +50,9 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Tensor[] xy = Files2.readBatch(batch);
-        Segmentation seg = Segmentation.fromJson(InputFiles.readText(segments, "a segments .json written by 'sglp segment'"));
+        Tensor[] xy = Files2.readBatch(batch, model.architecture(), ForwardMode.SCORING, true);
+        Segmentation seg = Segmentation.fromJson(InputFiles.readText(segments,
+                "a segments .json written by 'sglp segment'"));
         Progress progress = ConsoleProgress.create();
         try (Network net = model.load(); NDManager m = net.manager().newSubManager()) {
             SearchResult r = GradNormSearch.builder().optKeep(keep).optSeed(seed)

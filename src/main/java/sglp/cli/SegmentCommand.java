@@ -15,7 +15,8 @@ import sglp.segment.Segmentation;
                 + "{\"k\":K,\"segments\":[[first,last],...],\"loss\":x,\"lossByK\":[...]} (0-based inclusive).")
 final class SegmentCommand implements Callable<Integer> {
 
-    @Option(names = "--similarity", required = true, description = "similarity .csv (from 'cka')")
+    @Option(names = "--similarity", required = true, description = "similarity .csv (from 'cka'): finite values "
+            + "in [-1, 1] (the debiased estimator can be slightly negative), symmetric within 1e-6")
     Path similarity;
 
     @Option(names = "--k", required = true, description = "number of segments")

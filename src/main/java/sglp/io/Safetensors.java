@@ -32,7 +32,8 @@ import java.util.Map;
  * <p>A file is an 8-byte little-endian unsigned header length {@code N}, then {@code N} bytes of JSON header, then
  * the data buffer. The header maps each tensor name to {@code {"dtype": "F32", "shape": [2, 3], "data_offsets":
  * [begin, end]}}, offsets counting from the start of the buffer, and may hold {@code "__metadata__"}: a map of
- * strings to strings. Tensors are read one at a time with positioned reads, so files of any size work; each tensor
+ * strings to strings, or {@code null}, which is read as no metadata (as the reference reader does). Tensors are
+ * read one at a time with positioned reads, so files of any size work; each tensor
  * must fit in {@link Tensor#MAX_BYTES}. Written headers are padded with spaces to a multiple of 8 bytes, like the
  * reference implementation, and list the tensors in the order of the {@link StateDict}; in the data buffer, tensors
  * are laid out by decreasing element size, so each starts at a multiple of its element size.
@@ -160,6 +161,9 @@ public final class Safetensors {
 
     private static Map<String, String> parseMetadata(JsonElement value, String source) throws TensorFormatException {
         Map<String, String> metadata = new LinkedHashMap<>();
+        if (value.isJsonNull()) {
+            return metadata;  // what the reference reader does with "__metadata__": null (no metadata)
+        }
         if (value.isJsonObject()) {
             for (Map.Entry<String, JsonElement> m : value.getAsJsonObject().entrySet()) {
                 if (!m.getValue().isJsonPrimitive() || !m.getValue().getAsJsonPrimitive().isString()) {

@@ -10,6 +10,8 @@
  *   <li>{@link sglp.io.Npy}, {@link sglp.io.Npz}, {@link sglp.io.Safetensors}: the formats themselves.</li>
  *   <li>{@link sglp.io.AtomicFiles}: every writer here replaces its file atomically, never leaving it half
  *       written.</li>
+ *   <li>{@link sglp.io.CacheEntry}: a cached file or folder with a completion record (sizes, SHA-256) written last;
+ *       used only when it verifies, rebuilt otherwise.</li>
  *   <li>{@link sglp.io.TensorFormatException}: damaged input, reported with file, entry, byte offset, expected
  *       and found.</li>
  * </ul>

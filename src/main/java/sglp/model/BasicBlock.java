@@ -28,14 +28,14 @@ final class BasicBlock extends UnitBlock {
     }
 
     @Override
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = second.apply(ps, Activation.relu(first.apply(ps, x, training)), training);
-        return Activation.relu(y.add(shortcut(ps, x, training)));
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
+        NDArray y = second.apply(ps, Activation.relu(first.apply(ps, x, mode)), mode);
+        return Activation.relu(y.add(shortcut(ps, x, mode)));
     }
 
-    private NDArray shortcut(ParameterStore ps, NDArray x, boolean training) {
+    private NDArray shortcut(ParameterStore ps, NDArray x, ForwardMode mode) {
         if (projection != null) {
-            return projection.apply(ps, x, training);
+            return projection.apply(ps, x, mode);
         }
         if (unit.stride() == 1 && unit.inChannels() == unit.outChannels()) {
             return x;

@@ -29,11 +29,11 @@ final class BottleneckBlock extends UnitBlock {
     }
 
     @Override
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activation.relu(reduce.apply(ps, x, training));
-        y = Activation.relu(spatial.apply(ps, y, training));
-        y = expand.apply(ps, y, training);
-        NDArray identity = projection != null ? projection.apply(ps, x, training) : x;
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
+        NDArray y = Activation.relu(reduce.apply(ps, x, mode));
+        y = Activation.relu(spatial.apply(ps, y, mode));
+        y = expand.apply(ps, y, mode);
+        NDArray identity = projection != null ? projection.apply(ps, x, mode) : x;
         return Activation.relu(y.add(identity));
     }
 

@@ -21,8 +21,8 @@ final class ConvBlock extends UnitBlock {
     }
 
     @Override
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return Activation.relu(convBn.apply(ps, x, training));
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
+        return Activation.relu(convBn.apply(ps, x, mode));
     }
 
     @Override

@@ -30,8 +30,8 @@ final class ConvBn {
         this.bn = owner.child(bnKey, BatchNorm.builder().build());
     }
 
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return UnitBlock.run(bn, ps, UnitBlock.run(conv, ps, x, training), training);
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
+        return UnitBlock.run(bn, ps, UnitBlock.run(conv, ps, x), mode.batchStatistics());
     }
 
     Shape initialize(NDManager manager, DataType dataType, Shape input) {

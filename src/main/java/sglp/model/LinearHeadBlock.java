@@ -20,8 +20,8 @@ final class LinearHeadBlock extends UnitBlock {
     }
 
     @Override
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        return run(linear, ps, Pool.globalAvgPool2d(x), training);
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
+        return run(linear, ps, Pool.globalAvgPool2d(x));
     }
 
     @Override

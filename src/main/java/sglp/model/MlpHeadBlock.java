@@ -32,12 +32,12 @@ final class MlpHeadBlock extends UnitBlock {
     }
 
     @Override
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
         NDArray y = x.reshape(x.getShape().get(0), -1);
         for (int i = 0; i < linears.size(); i++) {
-            y = run(linears.get(i), ps, y, training);
+            y = run(linears.get(i), ps, y);
             if (i < linears.size() - 1) {
-                y = run(dropout, ps, Activation.relu(y), training);
+                y = run(dropout, ps, Activation.relu(y), mode.dropout());
             }
         }
         return y;

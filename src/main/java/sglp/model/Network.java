@@ -147,22 +147,37 @@ public final class Network implements AutoCloseable {
      *
      * @param x a batch of images, N x C x H x W
      * @param training whether BatchNorm uses batch statistics (and updates its running statistics) and dropout is on
+     *     ({@link ForwardMode#TRAINING}), or neither ({@link ForwardMode#INFERENCE})
      * @return the logits, N x classes
      */
     public NDArray forward(NDArray x, boolean training) {
-        return forward(x, training, Set.of(), null);
+        return forward(x, ForwardMode.of(training), Set.of(), null);
     }
 
     /**
      * Runs the network with some prunable layers bypassed, as if they were removed, showing each unit's output.
      *
      * @param x a batch of images, N x C x H x W
-     * @param training whether BatchNorm uses batch statistics and dropout is on
+     * @param training whether BatchNorm uses batch statistics and dropout is on ({@link ForwardMode#TRAINING}), or
+     *     neither ({@link ForwardMode#INFERENCE})
      * @param removed names of prunable layers to skip
      * @param tap receives each unit's output, or null
      * @return the logits, N x classes
      */
     public NDArray forward(NDArray x, boolean training, Set<String> removed, UnitTap tap) {
+        return forward(x, ForwardMode.of(training), removed, tap);
+    }
+
+    /**
+     * Runs the network with some prunable layers bypassed, as if they were removed, showing each unit's output.
+     *
+     * @param x a batch of images, N x C x H x W
+     * @param mode what BatchNorm and dropout do; {@link ForwardMode#SCORING} for deterministic training-mode passes
+     * @param removed names of prunable layers to skip
+     * @param tap receives each unit's output, or null
+     * @return the logits, N x classes
+     */
+    public NDArray forward(NDArray x, ForwardMode mode, Set<String> removed, UnitTap tap) {
         for (String r : removed) {
             if (!architecture.unit(r).prunable()) {
                 throw new IllegalArgumentException("cannot bypass fixed unit " + r + " of " + architecture.name());
@@ -174,7 +189,7 @@ public final class Network implements AutoCloseable {
             if (removed.contains(b.unit.name())) {
                 continue;
             }
-            y = b.apply(ps, y, training);
+            y = b.apply(ps, y, mode);
             if (tap != null) {
                 tap.accept(b.unit, y);
             }

@@ -17,7 +17,7 @@ final class PoolBlock extends UnitBlock {
     }
 
     @Override
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
         return Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
     }
 

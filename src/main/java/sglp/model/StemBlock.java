@@ -22,8 +22,8 @@ final class StemBlock extends UnitBlock {
     }
 
     @Override
-    NDArray apply(ParameterStore ps, NDArray x, boolean training) {
-        NDArray y = Activation.relu(convBn.apply(ps, x, training));
+    NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode) {
+        NDArray y = Activation.relu(convBn.apply(ps, x, mode));
         return imagenet ? Pool.maxPool2d(y, new Shape(3, 3), new Shape(2, 2), new Shape(1, 1), false) : y;
     }
 

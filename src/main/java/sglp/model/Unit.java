@@ -48,11 +48,22 @@ public record Unit(String name, UnitKind kind, int inChannels, int outChannels, 
 
     /** @return height and width of the unit's output */
     public int outSize() {
+        return outSize(inSize);
+    }
+
+    /**
+     * The output side of the unit for an input of another side (a network of convolutions and global pooling runs on
+     * other sizes than the one it was built for).
+     *
+     * @param size the input's height or width
+     * @return the output's, 0 when a pool gets a 1-pixel side
+     */
+    int outSize(int size) {
         return switch (kind) {
-            case IMAGENET_STEM -> halve(halve(inSize));
-            case POOL -> inSize / 2;
+            case IMAGENET_STEM -> halve(halve(size));
+            case POOL -> size / 2;
             case LINEAR_HEAD, MLP_HEAD -> 1;
-            default -> (inSize - 1) / stride + 1;
+            default -> (size - 1) / stride + 1;
         };
     }
 

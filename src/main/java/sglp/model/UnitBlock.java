@@ -59,10 +59,10 @@ abstract class UnitBlock extends AbstractBlock {
      *
      * @param ps the parameter store
      * @param x the unit's input
-     * @param training whether BatchNorm uses batch statistics and dropout is on
+     * @param mode what BatchNorm and dropout do
      * @return the unit's output
      */
-    abstract NDArray apply(ParameterStore ps, NDArray x, boolean training);
+    abstract NDArray apply(ParameterStore ps, NDArray x, ForwardMode mode);
 
     /**
      * Initializes the children given the unit's input shape.
@@ -76,7 +76,7 @@ abstract class UnitBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        return new NDList(apply(ps, inputs.singletonOrThrow(), training));
+        return new NDList(apply(ps, inputs.singletonOrThrow(), ForwardMode.of(training)));
     }
 
     @Override
@@ -93,9 +93,19 @@ abstract class UnitBlock extends AbstractBlock {
         return new Shape[] {out};
     }
 
-    /** Runs a child block on one array. */
+    /**
+     * Runs a child block on one array.
+     *
+     * @param training DJL's flag: {@link ForwardMode#batchStatistics()} for BatchNorm, {@link ForwardMode#dropout()}
+     *     for dropout
+     */
     static NDArray run(Block block, ParameterStore ps, NDArray x, boolean training) {
         return block.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    /** Runs a child block that computes the same in every mode (a convolution, a linear layer) on one array. */
+    static NDArray run(Block block, ParameterStore ps, NDArray x) {
+        return run(block, ps, x, false);
     }
 
     /** Initializes a child block on one input shape and returns its output shape. */

@@ -30,7 +30,7 @@ final class UnitStack extends AbstractBlock {
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         for (UnitBlock b : blocks) {
-            x = b.apply(ps, x, training);
+            x = b.apply(ps, x, ForwardMode.of(training));
         }
         return new NDList(x);
     }

@@ -8,8 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
 
@@ -18,11 +20,19 @@ import sglp.io.Tensor;
  *
  * <p>Loading is strict: every parameter of the network (BatchNorm running statistics included) must be present with
  * its exact shape, and the file may hold nothing else, apart from BatchNorm's {@code num_batches_tracked} counters,
- * which are ignored. A {@code module.} prefix (PyTorch DataParallel checkpoints) is stripped. Half precision and
- * float64 tensors are converted to float32.
+ * which are ignored.
+ *
+ * <p>Wrapper prefixes are stripped: when every key starts with the same dotted prefix, such as {@code module.}
+ * (DataParallel, DistributedDataParallel, possibly repeated), {@code _orig_mod.} ({@code torch.compile}),
+ * {@code model.} (Lightning) or {@code backbone.}, {@code net.}, {@code network.}, or any combination, the keys are
+ * matched with as much of that common prefix removed as makes the most of them parameters of the network (none
+ * removed when that fits best). When the keys still do not fit, the error says which prefix all keys share, if any.
+ *
+ * <p>Values: half precision, bfloat16 and float64 tensors are converted to float32; integer and boolean tensors are
+ * refused for parameters (no silent cast: an integer tensor where a weight belongs is a wrong file, as in the LLaMA
+ * loader), naming the key and the dtype; NaN and infinite values are refused, naming the key and the first index.
  */
 public final class Weights {
-    private static final String DATA_PARALLEL = "module.";
     private static final int MAX_PROBLEMS = 8;
 
     private Weights() {
@@ -83,19 +93,23 @@ public final class Weights {
     }
 
     /**
-     * Loads a state dict into a network, strictly.
+     * Loads a state dict into a network, strictly. Nothing is loaded unless everything fits.
      *
      * @param net the network
      * @param sd the state dict
      * @param source where the state dict came from, for messages (a file name)
-     * @throws IllegalArgumentException listing missing keys, unexpected keys and wrong shapes with expected and found
+     * @throws IllegalArgumentException listing missing keys, unexpected keys, wrong shapes with expected and found
+     *     and integer dtypes, and saying which prefix all keys share, if any; or naming the first NaN or infinite
+     *     value's key and index
      */
     public static void load(Network net, StateDict sd, String source) {
         Map<String, Parameter> params = net.parameters();
+        String shared = commonPrefix(sd.keys());
+        String stripped = bestStrip(shared, sd.keys(), params.keySet());
         List<String> problems = new ArrayList<>();
+        Map<String, Tensor> byKey = new LinkedHashMap<>();
         for (var e : sd) {
-            String key = e.getKey().startsWith(DATA_PARALLEL) ? e.getKey().substring(DATA_PARALLEL.length())
-                    : e.getKey();
+            String key = e.getKey().substring(stripped.length());
             Parameter p = params.get(key);
             if (p == null) {
                 if (!key.endsWith(".num_batches_tracked")) {
@@ -105,14 +119,18 @@ public final class Weights {
                 continue;
             }
             Shape expected = p.getArray().getShape();
-            if (!Arrays.equals(expected.getShape(), e.getValue().shape())) {
-                problems.add("key '" + key + "': expected shape " + Arrays.toString(expected.getShape()) + ", found "
-                        + Arrays.toString(e.getValue().shape()));
+            if (!e.getValue().dtype().isFloating()) {
+                problems.add("key '" + e.getKey() + "': expected a floating-point tensor (F16, BF16, F32 or F64), "
+                        + "found " + e.getValue().dtype());
+            } else if (!Arrays.equals(expected.getShape(), e.getValue().shape())) {
+                problems.add("key '" + e.getKey() + "': expected shape " + Arrays.toString(expected.getShape())
+                        + ", found " + Arrays.toString(e.getValue().shape()));
             }
+            byKey.put(key, e.getValue());
         }
         for (var e : params.entrySet()) {
-            if (!sd.contains(e.getKey()) && !sd.contains(DATA_PARALLEL + e.getKey())) {
-                problems.add("missing key '" + e.getKey() + "' (expected shape "
+            if (!byKey.containsKey(e.getKey())) {
+                problems.add("missing key '" + stripped + e.getKey() + "' (expected shape "
                         + Arrays.toString(e.getValue().getArray().getShape().getShape()) + ")");
             }
         }
@@ -120,15 +138,58 @@ public final class Weights {
             String shown = String.join("\n  ", problems.subList(0, Math.min(MAX_PROBLEMS, problems.size())));
             String more = problems.size() > MAX_PROBLEMS ? "\n  ... and " + (problems.size() - MAX_PROBLEMS) + " more" : "";
             throw new IllegalArgumentException(source + " does not fit " + net.architecture().name() + " ("
-                    + problems.size() + " problems):\n  " + shown + more);
+                    + problems.size() + " problems; " + prefixNote(shared, stripped) + "):\n  " + shown + more);
         }
-        for (var e : sd) {
-            String key = e.getKey().startsWith(DATA_PARALLEL) ? e.getKey().substring(DATA_PARALLEL.length())
-                    : e.getKey();
-            Parameter p = params.get(key);
-            if (p != null) {
-                p.getArray().set(e.getValue().toFloats());
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (var e : byKey.entrySet()) {
+            float[] v = e.getValue().toFloats();
+            Inputs.checkFinite(v, e.getValue().shape(), source + ": key '" + stripped + e.getKey() + "'");
+            values.put(e.getKey(), v);
+        }
+        values.forEach((key, v) -> params.get(key).getArray().set(v));
+    }
+
+    /** The longest prefix of whole dotted segments that every key starts with and that leaves each key a name. */
+    private static String commonPrefix(List<String> keys) {
+        if (keys.isEmpty()) {
+            return "";
+        }
+        String prefix = keys.get(0).substring(0, keys.get(0).lastIndexOf('.') + 1);
+        for (String k : keys) {
+            while (!prefix.isEmpty() && !(k.startsWith(prefix) && k.length() > prefix.length())) {
+                prefix = prefix.substring(0, prefix.lastIndexOf('.', prefix.length() - 2) + 1);
             }
         }
+        return prefix;
+    }
+
+    /**
+     * The part of the shared prefix to remove: the shortest one (none first) under which the most keys are the
+     * network's parameters.
+     */
+    private static String bestStrip(String shared, List<String> keys, Set<String> parameters) {
+        String best = "";
+        long bestMatches = -1;
+        for (int end = 0; end >= 0; end = end == shared.length() ? -1 : shared.indexOf('.', end) + 1) {
+            String strip = shared.substring(0, end);
+            long matches = keys.stream().filter(k -> parameters.contains(k.substring(strip.length()))).count();
+            if (matches > bestMatches) {
+                best = strip;
+                bestMatches = matches;
+            }
+        }
+        return best;
+    }
+
+    /** What the error message says about the keys' common prefix. */
+    private static String prefixNote(String shared, String stripped) {
+        if (shared.isEmpty()) {
+            return "no prefix is common to all keys";
+        }
+        if (stripped.isEmpty()) {
+            return "every key starts with '" + shared + "', and removing it does not make them fit either";
+        }
+        return "every key starts with '" + shared + "'; '" + stripped + "' was removed before matching, and removing "
+                + "more or less does not make them fit either";
     }
 }

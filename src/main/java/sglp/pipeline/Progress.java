@@ -8,7 +8,7 @@ import sglp.train.EpochStats;
  */
 public interface Progress {
 
-    /** Shows nothing. */
+    /** Shows no progress; {@link #notice}s still go to standard error. */
     Progress NONE = (task, done, total, message) -> { };
 
     /**
@@ -29,5 +29,15 @@ public interface Progress {
      * @param stats the epoch's numbers
      */
     default void epoch(String task, EpochStats stats) {
+    }
+
+    /**
+     * Tells the user one line that is not progress, such as a cache entry that had to be rebuilt. Prints it to
+     * standard error by default.
+     *
+     * @param line the line
+     */
+    default void notice(String line) {
+        System.err.println(line);
     }
 }

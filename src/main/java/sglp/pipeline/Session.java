@@ -2,9 +2,9 @@ package sglp.pipeline;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import sglp.cka.CkaAccumulator;
 import sglp.cka.Estimator;
@@ -21,6 +21,7 @@ import sglp.data.ImageTransforms;
 import sglp.data.Mnist;
 import sglp.data.Split;
 import sglp.data.Splits;
+import sglp.io.CacheEntry;
 import sglp.model.Architecture;
 import sglp.model.Architectures;
 import sglp.model.Network;
@@ -65,6 +66,7 @@ public final class Session implements AutoCloseable {
     private double accuracyBefore = Double.NaN;
     private double accuracyPruned = Double.NaN;
     private double accuracyFinetuned = Double.NaN;
+    private Path modelCache;
 
     /**
      * Creates a session.
@@ -151,8 +153,23 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Keeps the models that {@link #trainModel} trains in another folder than {@code <cache>/models}.
+     *
+     * @param folder the folder (created when a model is first saved)
+     * @return this session
+     */
+    public Session useModelCache(Path folder) {
+        modelCache = folder;
+        return this;
+    }
+
+    /**
      * Trains a model from scratch on the session's training images, or loads it from the cache when the same
      * training was done before (same model, data, size, epochs, batch, learning rate and seed).
+     *
+     * <p>The cached model is a {@link CacheEntry}: it is used only when its completion record vouches for it
+     * (size and SHA-256); a truncated, changed or unrecorded file is retrained, with one line to the session's
+     * {@link Progress#notice}.
      *
      * @param modelName an {@link Architectures#byName} name
      * @param epochs training epochs
@@ -163,24 +180,30 @@ public final class Session implements AutoCloseable {
     public TrainingHistory trainModel(String modelName, int epochs, int batchSize, double learningRate) {
         requireData();
         Architecture arch = Architectures.byName(modelName, train.classes().size());
-        String key = String.format("%s-%s-n%d-e%d-b%d-lr%s-s%d", arch.name(), dataName, train.size(), epochs,
-                batchSize, learningRate, seed);
-        Path cached = DataCache.dir().resolve("models").resolve(key + ".safetensors");
+        String key = String.format(Locale.ROOT, "%s-%s-n%d-e%d-b%d-lr%s-s%d", arch.name(), dataName, train.size(),
+                epochs, batchSize, learningRate, seed);
+        Path folder = modelCache != null ? modelCache : DataCache.dir().resolve("models");
+        CacheEntry cached = CacheEntry.of(folder.resolve(key + ".safetensors"));
         log.option("model", arch.name());
         log.option("pretrainEpochs", epochs);
-        log.option("pretrainCache", cached.toString());
+        log.option("pretrainCache", cached.path().toString());
         return log.timed("pretrain", () -> {
-            if (Files.isRegularFile(cached)) {
-                replacePretrained(Weights.load(arch, cached));
-                pretraining = null;
-            } else {
-                Network net = Network.create(arch, seed);
-                pretraining = trainer(epochs, batchSize, learningRate, "pretrain").fit(net, train, test,
-                        "training " + arch.name() + " on " + dataName);
-                uncheckedCreateDirectories(cached.getParent());
-                Weights.save(net, cached);
-                replacePretrained(net);
+            pretraining = null;
+            Network[] trained = {null};
+            try {
+                cached.getOrBuild(file -> {
+                    trained[0] = Network.create(arch, seed);
+                    pretraining = trainer(epochs, batchSize, learningRate, "pretrain").fit(trained[0], train, test,
+                            "training " + arch.name() + " on " + dataName);
+                    Weights.save(trained[0], file);
+                }, progress::notice);
+            } catch (RuntimeException e) {
+                if (trained[0] != null) {
+                    trained[0].close();
+                }
+                throw e;
             }
+            replacePretrained(trained[0] != null ? trained[0] : Weights.load(arch, cached.path()));
             accuracyBefore = evaluate(pretrained);
             return pretraining;
         });
@@ -414,14 +437,6 @@ public final class Session implements AutoCloseable {
     private void requireModel() {
         requireData();
         StageLog.require(pretrained, "choose a model first (trainModel or loadModel)");
-    }
-
-    private static void uncheckedCreateDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + dir, e);
-        }
     }
 
     @Override

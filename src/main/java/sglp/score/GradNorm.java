@@ -10,11 +10,16 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import java.util.List;
 import java.util.Set;
+import sglp.model.ForwardMode;
+import sglp.model.Inputs;
 import sglp.model.Network;
 
 /**
  * The GradNorm score of a candidate network (METHOD.md section 3, paper eq. 23-25): the L2 norm of the gradient of
  * the mean softmax cross-entropy on one training batch, BatchNorm in training mode (batch statistics).
+ *
+ * <p>The pass is deterministic (METHOD.md section 6): it runs in {@link ForwardMode#SCORING}, where dropout (VGG's
+ * classifier) is off, so the same network and batch always give the same score.
  *
  * <p>The candidate is a network with some prunable layers bypassed ({@link Network#forward(NDArray, boolean, Set,
  * sglp.model.UnitTap)}), which computes exactly what the physically pruned network computes; the bypassed layers'
@@ -45,26 +50,42 @@ public final class GradNorm {
      * memory of the pass is released before returning.
      *
      * @param net the network
-     * @param x a training batch, N x C x H x W
+     * @param x a training batch, N x C x H x W, at least 2 samples (BatchNorm uses the batch's statistics)
      * @param y its class labels, N (converted to int64)
      * @param removedLayerNames prunable layers to bypass
      * @param variant which norm
      * @return the score, accumulated in double
-     * @throws IllegalArgumentException if the labels do not match the batch or a name is not a prunable layer
+     * @throws IllegalArgumentException if the batch is not one the network can score ({@link Inputs#checkBatch}:
+     *     fewer than 2 samples, other channels or size, NaN or infinite pixels, labels outside the classes), the
+     *     labels do not match the batch, or a name is not a prunable layer
      */
     public static double score(Network net, NDArray x, NDArray y, Set<String> removedLayerNames, Variant variant) {
-        long n = x.getShape().get(0);
+        checkBatch(net, x, y);
+        return scoreChecked(net, x, y, removedLayerNames, variant);
+    }
+
+    /**
+     * Checks a batch for {@link #score}: the labels' shape, then {@link Inputs#checkBatch} in
+     * {@link ForwardMode#SCORING}.
+     */
+    static void checkBatch(Network net, NDArray x, NDArray y) {
+        long n = x.getShape().dimension() > 0 ? x.getShape().get(0) : 0;
         if (y.getShape().dimension() != 1 || y.getShape().get(0) != n) {
             throw new IllegalArgumentException("labels: expected shape (" + n + ") for a batch of " + n
                     + " images, found " + y.getShape());
         }
+        Inputs.checkBatch(net.architecture(), x, y, ForwardMode.SCORING);
+    }
+
+    /** {@link #score} of a batch that {@link #checkBatch} accepted. */
+    static double scoreChecked(Network net, NDArray x, NDArray y, Set<String> removedLayerNames, Variant variant) {
         List<Parameter> parameters = candidateParameters(net, removedLayerNames);
         try (NDManager scope = net.manager().newSubManager()) {
             NDArray input = copyInto(scope, x, DataType.FLOAT32);
             NDArray labels = copyInto(scope, y, DataType.INT64);
             Network.zeroGradients(parameters, scope);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = net.forward(input, true, removedLayerNames, null);
+                NDArray logits = net.forward(input, ForwardMode.SCORING, removedLayerNames, null);
                 collector.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)));
             }
             double sum = 0;

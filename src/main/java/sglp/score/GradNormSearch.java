@@ -69,12 +69,14 @@ public final class GradNormSearch {
      * @param x a training batch, N x C x H x W
      * @param y its class labels, N
      * @return every candidate's score and the winners
-     * @throws IllegalArgumentException if the segments do not cover the layers or the budget does not fit them
+     * @throws IllegalArgumentException if the batch is not one the network can score (see {@link GradNorm#score}),
+     *     the segments do not cover the layers or the budget does not fit them; checked before any scoring
      * @throws CancellationException if the thread was interrupted; native memory is released first
      */
     public SearchResult search(Network pretrained, List<Segment> segments, NDArray x, NDArray y) {
         long start = System.nanoTime();
         List<String> names = pretrained.architecture().layerNames();
+        GradNorm.checkBatch(pretrained, x, y);
         checkCover(segments, names.size());
         int[] m = keepPerSegment != null ? Allocation.explicit(segments, keepPerSegment)
                 : Allocation.proportional(segments, keep);
@@ -98,7 +100,7 @@ public final class GradNormSearch {
                     }
                     List<String> kept = subset.stream().map(names::get).toList();
                     List<String> removed = layers.stream().filter(l -> !kept.contains(l)).toList();
-                    double score = GradNorm.score(net, x, y, Set.copyOf(removed), variant);
+                    double score = GradNorm.scoreChecked(net, x, y, Set.copyOf(removed), variant);
                     CandidateScore c = new CandidateScore(s, kept, removed, score);
                     candidates.add(c);
                     if (best == null || CandidateScore.BEST_FIRST.compare(c, best) < 0) {

@@ -22,7 +22,9 @@ import sglp.model.Weights;
 
 /**
  * Trains or fine-tunes a network: SGD with momentum and weight decay, a learning-rate schedule per step, mean softmax
- * cross-entropy, top-1 test accuracy after every epoch. Seeded shuffling and augmentation make a run reproducible.
+ * cross-entropy, top-1 test accuracy after every epoch. Seeded shuffling and augmentation make a run reproducible;
+ * so does seeding the engine's generator (which draws dropout's masks) from the trainer's seed at the start of
+ * {@link #fit}.
  * Interrupting the thread stops training after the current batch with a {@link CancellationException}.
  */
 public final class Trainer {
@@ -75,6 +77,7 @@ public final class Trainer {
         Loss loss = Loss.softmaxCrossEntropyLoss();
         List<Parameter> params = net.trainableParameters();
         List<EpochStats> history = new ArrayList<>();
+        Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));  // dropout's masks: reproducible runs
         for (int epoch = 1; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             double lossSum = 0;

@@ -66,4 +66,28 @@ class ProbeTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void batchesTheNetworkCannotTakeAreRefusedBeforeTheEngineSeesThem() {
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 1)) {
+            CkaAccumulator acc = CkaAccumulator.builder(net.architecture().layerNames()).build();
+            Batch empty = new Batch(new float[0], new int[0], 3, 32, 32);
+            var e = assertThrows(IllegalArgumentException.class, () -> Probe.activations(net, empty));
+            assertEquals("batch 'x': expected at least 1 sample, found 0", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> Probe.similarity(net, List.of(empty), acc, d -> { }));
+            assertEquals("calibration batch 1 'x': expected at least 1 sample, found 0", e.getMessage());
+            float[] x = new float[2 * 3 * 32 * 32];
+            x[3 * 32 * 32 + 5] = Float.NaN;
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> Probe.activations(net, new Batch(x, new int[2], 3, 32, 32)));
+            assertEquals("batch 'x': expected finite numbers, found NaN at index [1, 0, 0, 5]", e.getMessage());
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> Probe.activations(net, new Batch(new float[2 * 32 * 32], new int[2], 1, 32, 32)));
+            assertEquals("batch 'x': expected 3 x H x W images for resnet20 (3 channels; built for 3 x 32 x 32), "
+                    + "found 1 x 32 x 32", e.getMessage());
+            assertEquals(1, Probe.activations(net, new Batch(new float[3 * 32 * 32], new int[1], 3, 32, 32))
+                    .get("layer1.0").shape()[0], "one sample is enough in inference mode");
+        }
+    }
 }

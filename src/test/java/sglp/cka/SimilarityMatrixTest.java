@@ -62,7 +62,26 @@ class SimilarityMatrixTest {
                 Arguments.of("a,b\n1,NaN\n0,1\n", " line 2, column 2: expected a finite number, found 'NaN'"),
                 Arguments.of("a,a\n1,0\n0,1\n", " line 1, column 2: expected a distinct layer name, found 'a' again"),
                 Arguments.of("a,,c\n1,0,0\n0,1,0\n0,0,1\n",
-                        " line 1, column 2: expected a distinct layer name, found an empty cell"));
+                        " line 1, column 2: expected a distinct layer name, found an empty cell"),
+                Arguments.of("a,b\n1,0.5\n0.5,Infinity\n", " line 3, column 2: expected a finite number, found"
+                        + " 'Infinity'"),
+                Arguments.of("a,b\n1,1.5\n1.5,1\n", " line 2, column 2 (row 'a', column 'b'): expected a similarity"
+                        + " in [-1, 1], found 1.5"),
+                Arguments.of("a,b\n1,0.5\n-1.25,1\n", " line 3, column 1 (row 'b', column 'a'): expected a"
+                        + " similarity in [-1, 1], found -1.25"),
+                Arguments.of("a,b,c\n1,0.5,0.2\n0.5,1,0.3\n0.2,0.35,1\n", " line 3, column 3 (row 'b', column"
+                        + " 'c'): expected a symmetric matrix (within 1.0E-6), found 0.3 here and 0.35 at line 4,"
+                        + " column 2 (row 'c', column 'b')"));
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedAndDebiasedValuesSlightlyBelowZeroOrRoundedAboveOneAreAccepted() throws IOException {
+        Path file = dir.resolve("excel.csv");
+        Files.writeString(file, "\uFEFFlayer1.0,layer1.1\n1.0000004,-0.0123\n-0.0123,1\n");
+        SimilarityMatrix read = SimilarityMatrix.readCsv(file);
+        assertEquals(List.of("layer1.0", "layer1.1"), read.names());
+        assertEquals(-0.0123, read.get(0, 1), 0);
+        assertEquals(1.0000004, read.get(0, 0), 0);
     }
 
     @ParameterizedTest

@@ -72,6 +72,37 @@ class CommandLineContractTest {
     }
 
     @Test
+    void ckaRefusesEmptyAndNonFiniteActivationsNamingFileAndArray() throws Exception {
+        Path empty = dir.resolve("empty.npz");
+        new StateDict().put("a", Tensor.ofFloats(new long[] {0, 4}, new float[0])).write(empty);
+        assertTrue(refused("cka", "--activations", empty.toString(), "--out", dir.resolve("s.csv").toString())
+                .contains(empty + ": array 'a': expected at least 1 sample, found 0"));
+        float[] values = new float[12];
+        values[6] = Float.POSITIVE_INFINITY;
+        Path inf = dir.resolve("inf.npz");
+        new StateDict().put("a", Tensor.ofFloats(new long[] {3, 4}, new float[12]))
+                .put("b", Tensor.ofFloats(new long[] {3, 4}, values)).write(inf);
+        assertTrue(refused("cka", "--activations", inf.toString(), "--out", dir.resolve("s.csv").toString())
+                .contains(inf + ": array 'b': expected finite numbers, found Infinity at index [1, 2]"));
+        assertTrue(!Files.exists(dir.resolve("s.csv")));
+    }
+
+    @Test
+    void segmentReadsSpreadsheetCsvAndRefusesValuesThatAreNoSimilarities() throws Exception {
+        Path bom = dir.resolve("bom.csv");
+        Files.writeString(bom, "\uFEFFl0,l1,l2\n1,0.9,-0.01\n0.9,1,0.1\n-0.01,0.1,1\n");
+        Path json = dir.resolve("seg.json");
+        assertEquals(0, run("segment", "--similarity", bom.toString(), "--k", "2", "--out", json.toString()));
+        assertTrue(Files.readString(json).contains("[[0,1],[2,2]]"), Files.readString(json));
+        Path high = dir.resolve("high.csv");
+        Files.writeString(high, "l0,l1\n1,2\n2,1\n");
+        assertTrue(refused("segment", "--similarity", high.toString(), "--k", "2", "--out",
+                dir.resolve("bad.json").toString()).contains(high + " line 2, column 2 (row 'l0', column 'l1'): "
+                + "expected a similarity in [-1, 1], found 2.0"));
+        assertTrue(!Files.exists(dir.resolve("bad.json")));
+    }
+
+    @Test
     void gradnormOfTheWholeModelMatchesTheLibrary() throws Exception {
         Path weights = dir.resolve("w.safetensors");
         Path batch = dir.resolve("batch.npz");
@@ -145,6 +176,88 @@ class CommandLineContractTest {
         assertEquals(2, status);
         assertTrue(err.toString().contains("'--diamter'") && err.toString().contains("Possible solutions: --diameter"), err.toString());
         assertTrue(!Files.exists(dir.resolve("g.json")), "nothing half-written");
+    }
+
+    @Test
+    void batchesTheModelCannotTakeAreRefusedWithFileFieldExpectedAndFound() throws Exception {
+        Path weights = dir.resolve("w.npz");
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 8)) {
+            Weights.save(net, weights);
+        }
+        Path empty = batch("empty.npz", new long[] {0, 3, 32, 32}, new float[0], new long[0]);
+        for (String command : List.of("gradnorm", "probe")) {
+            assertTrue(refused(command, "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                    empty.toString(), "--out", dir.resolve("out.json").toString())
+                    .contains(empty + ": field 'x': expected at least 1 sample, found 0"), command);
+        }
+        Path one = batch("one.npz", new long[] {1, 3, 32, 32}, new float[3 * 32 * 32], new long[] {0});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                one.toString(), "--out", dir.resolve("g.json").toString()).contains(one + ": field 'x': expected at "
+                + "least 2 samples, found 1: BatchNorm runs in training mode in this pass"));
+        assertEquals(0, run("probe", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                one.toString(), "--out", dir.resolve("acts.npz").toString()), "one sample is enough for a probe");
+
+        assertTrue(refused("run", "--search-batch", "1", "--out", dir.resolve("run").toString()).contains(
+                "--search-batch: expected at least 2 images (BatchNorm runs in training mode while scoring"),
+                "refused before data and training");
+
+        Path labels = batch("labels.npz", new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32], new long[] {0, 10});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                labels.toString(), "--out", dir.resolve("g.json").toString()).contains(labels + ": field 'y': "
+                + "expected class labels in [0, 10) (resnet20 has 10 classes), found 10 at index 1"));
+        assertTrue(refused("search", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                labels.toString(), "--segments", dir.resolve("none.json").toString(), "--keep", "3", "--out",
+                dir.resolve("s.json").toString()).contains("found 10 at index 1"), "the batch is checked first");
+
+        Path gray = batch("gray.npz", new long[] {2, 1, 32, 32}, new float[2 * 32 * 32], new long[] {0, 1});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                gray.toString(), "--out", dir.resolve("g.json").toString()).contains(gray + ": field 'x': expected "
+                + "3 x H x W images for resnet20 (3 channels; built for 3 x 32 x 32), found 1 x 32 x 32"));
+
+        float[] pixels = new float[2 * 3 * 32 * 32];
+        pixels[pixels.length - 1] = Float.NaN;
+        Path nan = batch("nan.npz", new long[] {2, 3, 32, 32}, pixels, new long[] {0, 1});
+        assertTrue(refused("probe", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                nan.toString(), "--out", dir.resolve("a.npz").toString()).contains(nan + ": field 'x': expected "
+                + "finite numbers, found NaN at index [1, 2, 31, 31]"));
+
+        Path small = batch("small.npz", new long[] {2, 3, 16, 16}, new float[2 * 3 * 16 * 16], new long[] {0, 1});
+        assertTrue(refused("gradnorm", "--model", "vgg16", "--weights", weights.toString(), "--batch",
+                small.toString(), "--out", dir.resolve("g.json").toString()).contains(small + ": field 'x': expected "
+                + "3 x H x W images with 32 <= H, W <= 63 for vgg16"), "checked before the weights are read");
+        assertTrue(!Files.exists(dir.resolve("g.json")) && !Files.exists(dir.resolve("out.json")), "nothing written");
+    }
+
+    @Test
+    void nonFiniteWeightsAreRefusedWithTheKeyAndIndex() throws Exception {
+        Path weights = dir.resolve("w.safetensors");
+        float[] head = new float[10 * 64];
+        head[64 + 3] = Float.NaN;
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 8)) {
+            Weights.stateDict(net).put("fc.weight", Tensor.ofFloats(new long[] {10, 64}, head)).write(weights);
+        }
+        Path b = batch("b.npz", new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32], new long[] {0, 1});
+        assertTrue(refused("gradnorm", "--model", "resnet20", "--weights", weights.toString(), "--batch",
+                b.toString(), "--out", dir.resolve("g.json").toString()).contains("w.safetensors: key 'fc.weight': "
+                + "expected finite numbers, found NaN at index [1, 3]"));
+    }
+
+    /** Writes a batch file. */
+    private Path batch(String name, long[] shape, float[] x, long[] y) throws Exception {
+        Path file = dir.resolve(name);
+        new StateDict().put("x", Tensor.ofFloats(shape, x)).put("y", Tensor.ofLongs(new long[] {y.length}, y))
+                .write(file);
+        return file;
+    }
+
+    /** Runs a command that must be refused: status 2, one message, no stack trace; returns the message. */
+    private static String refused(String... args) {
+        StringWriter err = new StringWriter();
+        int status = Main.execute(new PrintWriter(err, true), args);
+        assertEquals(2, status, err.toString());
+        assertTrue(!err.toString().contains("\tat ") && !err.toString().contains("Exception"),
+                "no stack trace: " + err);
+        return err.toString();
     }
 
     /** Loads pruned weights the way the commands do. */

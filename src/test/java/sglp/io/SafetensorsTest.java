@@ -149,6 +149,17 @@ class SafetensorsTest {
     }
 
     @Test
+    void nullMetadataIsNoMetadataAsInTheReferenceReader() throws IOException {
+        Path file = file("null.safetensors", "{\"__metadata__\":null,\"a\":" + f32(2, 0, 8) + "}",
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2).array());
+        Safetensors.Contents c = Safetensors.read(file);
+        assertEquals(Map.of(), c.metadata());
+        assertEquals(Map.of(), Safetensors.readMetadata(file));
+        assertEquals(List.of("a"), c.tensors().keys());
+        assertArrayEquals(new float[] {1.5f, -2}, c.tensors().get("a").toFloats());
+    }
+
+    @Test
     void rejectsBadDtypesMetadataAndJson() throws IOException {
         byte[] data = new byte[8];
         assertBad("dtype.safetensors", "{\"a\":{\"dtype\":\"F33\",\"shape\":[2],\"data_offsets\":[0,8]}}", data,
@@ -156,6 +167,8 @@ class SafetensorsTest {
         assertBad("nodtype.safetensors", "{\"a\":{\"shape\":[2],\"data_offsets\":[0,8]}}", data, "found null");
         assertBad("meta.safetensors", "{\"__metadata__\":{\"epoch\":3}}", data,
                 "at byte 8: expected \"__metadata__\" to map strings to strings, found {\"epoch\":3}");
+        assertBad("metalist.safetensors", "{\"__metadata__\":[]}", data,
+                "at byte 8: expected \"__metadata__\" to map strings to strings, found []");
         assertBad("json.safetensors", "{\"a\": nope}", data, "at byte 8: malformed JSON header");
         assertBad("trailing.safetensors", "{} {}", data, "at byte 8: malformed JSON header");
         assertBad("array.safetensors", "[1, 2]", data, "at byte 8: malformed JSON header: expected a JSON object");

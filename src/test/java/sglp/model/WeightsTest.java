@@ -89,10 +89,105 @@ class WeightsTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Weights.load(Architectures.byName("resnet20", 10), file));
         String msg = e.getMessage();
-        assertTrue(msg.startsWith("bad.npz does not fit resnet20 (3 problems)"), msg);
+        assertTrue(msg.startsWith("bad.npz does not fit resnet20 (3 problems; no prefix is common to all keys):"), msg);
         assertTrue(msg.contains("missing key 'layer2.1.conv2.weight' (expected shape [32, 32, 3, 3])"), msg);
         assertTrue(msg.contains("key 'fc.weight': expected shape [10, 64], found [100, 64]"), msg);
         assertTrue(msg.contains("unexpected key 'classifier.weight' (shape [2])"), msg);
+    }
+
+    @Test
+    void everyKindOfWrapperPrefixIsStripped() {
+        List<String> prefixes = List.of("module.", "module.module.", "_orig_mod.", "module._orig_mod.", "model.",
+                "net.", "network.", "backbone.", "model.backbone.", "_orig_mod.module.model.");
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 4)) {
+            for (String prefix : prefixes) {
+                StateDict sd = new StateDict();
+                for (var e : Weights.stateDict(net)) {
+                    sd.put(prefix + e.getKey(), e.getValue());
+                }
+                sd.put(prefix + "bn1.num_batches_tracked", Tensor.ofLongs(new long[0], new long[] {7}));
+                try (Network back = Network.create(Architectures.byName("resnet20", 10), 5)) {
+                    Weights.load(back, sd, prefix + "w.npz");
+                    assertArrayEquals(net.parameters().get("fc.weight").getArray().toFloatArray(),
+                            back.parameters().get("fc.weight").getArray().toFloatArray(), prefix);
+                }
+            }
+        }
+    }
+
+    @Test
+    void keysThatDoNotFitSayWhichPrefixTheyShare() {
+        try (Network small = Network.create(Architectures.byName("resnet20", 10), 4);
+                Network big = Network.create(Architectures.byName("resnet32", 10), 4)) {
+            StateDict sd = new StateDict();
+            for (var e : Weights.stateDict(small)) {
+                sd.put("model." + e.getKey(), e.getValue());
+            }
+            String msg = assertThrows(IllegalArgumentException.class, () -> Weights.load(big, sd, "lit.npz"))
+                    .getMessage();
+            assertTrue(msg.startsWith("lit.npz does not fit resnet32 (60 problems; every key starts with 'model.'; "
+                    + "'model.' was removed before matching, and removing more or less does not make them fit "
+                    + "either):"), msg);
+            assertTrue(msg.contains("missing key 'model.layer1.3.conv1.weight' (expected shape [16, 16, 3, 3])"), msg);
+
+            StateDict other = new StateDict().put("encoder.proj.weight", Tensor.ofFloats(new long[] {1}, new float[1]))
+                    .put("encoder.head.bias", Tensor.ofFloats(new long[] {1}, new float[1]));
+            msg = assertThrows(IllegalArgumentException.class, () -> Weights.load(small, other, "enc.npz"))
+                    .getMessage();
+            assertTrue(msg.contains("every key starts with 'encoder.', and removing it does not make them fit "
+                    + "either"), msg);
+            assertTrue(msg.contains("unexpected key 'encoder.proj.weight' (shape [1])"), msg);
+        }
+    }
+
+    @Test
+    void integerWeightsAreRefusedWithTheirKeyAndDtype() {
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 4)) {
+            StateDict sd = new StateDict();
+            for (var e : Weights.stateDict(net)) {
+                sd.put(e.getKey(), e.getKey().equals("fc.bias") ? e.getValue().as(DType.I32) : e.getValue());
+            }
+            sd.put("bn1.num_batches_tracked", Tensor.ofLongs(new long[0], new long[] {3}));
+            String msg = assertThrows(IllegalArgumentException.class, () -> Weights.load(net, sd, "int.npz"))
+                    .getMessage();
+            assertTrue(msg.startsWith("int.npz does not fit resnet20 (1 problems"), msg);
+            assertTrue(msg.contains("key 'fc.bias': expected a floating-point tensor (F16, BF16, F32 or F64), found "
+                    + "I32"), msg);
+        }
+    }
+
+    @Test
+    void nonFiniteWeightsAreRefusedBeforeAnyIsLoaded() throws Exception {
+        Path file = dir.resolve("nan.npz");
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 4)) {
+            StateDict sd = Weights.stateDict(net);
+            float[] w = sd.get("layer1.0.conv1.weight").toFloats();
+            w[1 * 16 * 9 + 2 * 9 + 5] = Float.NaN;
+            sd.put("layer1.0.conv1.weight", Tensor.ofFloats(new long[] {16, 16, 3, 3}, w));
+            float[] v = sd.get("bn1.running_var").toFloats();
+            v[3] = Float.POSITIVE_INFINITY;
+            sd.put("bn1.running_var", Tensor.ofFloats(new long[] {16}, v));
+            sd.write(file);
+        }
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Weights.load(Architectures.byName("resnet20", 10), file));
+        assertEquals("nan.npz: key 'bn1.running_var': expected finite numbers, found Infinity at index [3]",
+                e.getMessage());
+        try (Network net = Network.create(Architectures.byName("resnet20", 10), 4)) {
+            StateDict sd = Weights.stateDict(net);
+            float[] before = net.parameters().get("bn1.running_var").getArray().toFloatArray();
+            sd.put("bn1.running_var", StateDict.read(file).get("bn1.running_var"));
+            sd.put("layer1.0.conv1.weight", StateDict.read(file).get("layer1.0.conv1.weight"));
+            sd.put("bn1.running_var", sd.get("bn1.running_var").as(DType.F64));
+            var again = assertThrows(IllegalArgumentException.class, () -> Weights.load(net, sd, "nan.npz"));
+            assertTrue(again.getMessage().contains("Infinity at index [3]"), again.getMessage());
+            assertArrayEquals(before, net.parameters().get("bn1.running_var").getArray().toFloatArray(),
+                    "nothing is loaded when a value is refused");
+            sd.put("bn1.running_var", Tensor.ofFloats(new long[] {16}, before));
+            var nan = assertThrows(IllegalArgumentException.class, () -> Weights.load(net, sd, "nan.npz"));
+            assertEquals("nan.npz: key 'layer1.0.conv1.weight': expected finite numbers, found NaN at index "
+                    + "[1, 2, 1, 2]", nan.getMessage());
+        }
     }
 
     @Test

@@ -16,6 +16,11 @@ import sglp.segment.Segment;
 final class Fixtures {
     /** ResNet-20, option B: layers layer1.0-2, layer2.1-2, layer3.1-2. */
     static final Architecture RESNET20 = Architectures.byName("resnet20", 10);
+    /**
+     * VGG-16-BN with a 2-class head: the narrowest model with a dropout classifier (9 prunable layers; its input must
+     * be 32 x 32, the size its classifier expects after five max-pools).
+     */
+    static final Architecture VGG16 = Architectures.vgg16Bn(2);
     /** Segments of sizes 3, 2, 2; keeping 4 layers gives m = [2, 1, 1] and 3 + 2 + 2 = 7 candidates. */
     static final List<Segment> SEGMENTS = List.of(new Segment(0, 2), new Segment(3, 4), new Segment(5, 6));
 

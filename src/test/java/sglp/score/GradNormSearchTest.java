@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.math.BigInteger;
@@ -88,6 +89,23 @@ class GradNormSearchTest {
             assertEquals(paper.candidates().get(i).score(), again.candidates().get(i).score(), 1e-6);
         }
         assertNotEquals(paper.candidates().get(0).score(), search(Mode.PAPER, 43).candidates().get(0).score());
+    }
+
+    @Test
+    void vggSearchesGiveByteIdenticalResults() {
+        List<Segment> segments = List.of(new Segment(0, 1), new Segment(2, 8));
+        try (Network vgg = Network.create(Fixtures.VGG16, 5); NDManager m = NDManager.newBaseManager()) {
+            NDArray images = Fixtures.images(m, 2, 6);
+            NDArray labels = m.create(new long[] {1, 0});
+            List<String> runs = new ArrayList<>();
+            for (int run = 0; run < 2; run++) {
+                SearchResult r = GradNormSearch.builder().optKeepPerSegment(new int[] {1, 7}).optSeed(9).build()
+                        .search(vgg, segments, images, labels);
+                assertEquals(3, r.candidates().size());
+                runs.add(new Gson().toJson(r.candidates()) + new Gson().toJson(r.winners()));
+            }
+            assertEquals(runs.get(0), runs.get(1));
+        }
     }
 
     @Test

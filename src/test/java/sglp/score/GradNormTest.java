@@ -9,6 +9,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
@@ -93,6 +96,51 @@ class GradNormTest {
             var fixed = assertThrows(IllegalArgumentException.class,
                     () -> GradNorm.score(net, x, y, Set.of("layer2.0"), Variant.GLOBAL_L2));
             assertTrue(fixed.getMessage().contains("layer2.0"), fixed.getMessage());
+        }
+    }
+
+    @Test
+    void batchesTheNetworkCannotScoreAreRefusedBeforeTheEngineSeesThem() {
+        try (Network net = Network.create(Fixtures.RESNET20, 11); NDManager m = NDManager.newBaseManager()) {
+            var empty = assertThrows(IllegalArgumentException.class, () -> GradNorm.score(net,
+                    m.zeros(new Shape(0, 3, 32, 32)), m.zeros(new Shape(0), DataType.INT64), Set.of(),
+                    Variant.GLOBAL_L2));
+            assertEquals("batch 'x': expected at least 1 sample, found 0 (and at least 2: BatchNorm runs in training "
+                    + "mode in this pass and normalizes each channel with the batch's own mean and variance, which one "
+                    + "sample makes degenerate)", empty.getMessage());
+            var one = assertThrows(IllegalArgumentException.class, () -> GradNorm.score(net,
+                    Fixtures.images(m, 1, 3), Fixtures.labels(m, 1), Set.of(), Variant.GLOBAL_L2));
+            assertEquals("batch 'x': expected at least 2 samples, found 1: BatchNorm runs in training mode in this "
+                    + "pass and normalizes each channel with the batch's own mean and variance, which one sample makes "
+                    + "degenerate", one.getMessage());
+            var label = assertThrows(IllegalArgumentException.class, () -> GradNorm.score(net, x,
+                    m.create(new long[] {0, 1, 2, 3, 4, 5, 10, 7}), Set.of(), Variant.GLOBAL_L2));
+            assertEquals("batch 'y': expected class labels in [0, 10) (resnet20 has 10 classes), found 10 at index 6",
+                    label.getMessage());
+            NDArray nan = x.duplicate();
+            nan.set(new NDIndex("2, 1, 3, 4"), Float.NEGATIVE_INFINITY);
+            var inf = assertThrows(IllegalArgumentException.class,
+                    () -> GradNorm.score(net, nan, y, Set.of(), Variant.GLOBAL_L2));
+            assertEquals("batch 'x': expected finite numbers, found -Infinity at index [2, 1, 3, 4]",
+                    inf.getMessage());
+            var gray = assertThrows(IllegalArgumentException.class, () -> GradNorm.score(net,
+                    m.zeros(new Shape(2, 1, 32, 32)), Fixtures.labels(m, 2), Set.of(), Variant.GLOBAL_L2));
+            assertTrue(gray.getMessage().contains("found 1 x 32 x 32"), gray.getMessage());
+            var search = assertThrows(IllegalArgumentException.class, () -> GradNormSearch.builder().optKeep(4)
+                    .build().search(net, Fixtures.SEGMENTS, Fixtures.images(m, 1, 3), Fixtures.labels(m, 1)));
+            assertEquals(one.getMessage(), search.getMessage());
+        }
+    }
+
+    @Test
+    void vggScoresAreExactlyRepeatableDespiteItsDropoutClassifier() {
+        try (Network vgg = Network.create(Fixtures.VGG16, 3); NDManager m = NDManager.newBaseManager()) {
+            NDArray images = Fixtures.images(m, 2, 4);
+            NDArray labels = m.create(new long[] {0, 1});
+            double first = GradNorm.score(vgg, images, labels, Set.of(), Variant.GLOBAL_L2);
+            double second = GradNorm.score(vgg, images, labels, Set.of(), Variant.GLOBAL_L2);
+            assertTrue(first > 0, "score " + first);
+            assertEquals(first, second, 0.0, "dropout is off and BatchNorm uses batch statistics while scoring");
         }
     }
 

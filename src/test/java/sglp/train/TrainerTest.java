@@ -68,6 +68,19 @@ class TrainerTest {
     }
 
     @Test
+    void vggTrainingIsReproducibleDespiteItsDropoutClassifier() {
+        ImageSet four = digits.train().head(4);
+        float[][] weights = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (Network net = Network.create(Architectures.vgg16Bn(10), 1)) {
+                Trainer.builder().optEpochs(1).optBatchSize(2).optSeed(9).build().fit(net, four, four.head(2), "vgg");
+                weights[run] = net.parameters().get("classifier.3.weight").getArray().toFloatArray();
+            }
+        }
+        assertArrayEquals(weights[0], weights[1], "the engine's generator (dropout's masks) is seeded by the run");
+    }
+
+    @Test
     void interruptStopsTraining() {
         try (Network net = Network.create(Architectures.byName("resnet20", 10), 1)) {
             Trainer t = Trainer.builder().optEpochs(3).optBatchSize(32).optListener(new TrainingListener() {
