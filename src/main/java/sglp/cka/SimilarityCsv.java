@@ -22,7 +22,6 @@ import sglp.io.InputFiles;
 final class SimilarityCsv {
     /** How far a value may lie outside [-1, 1], and S[i][j] from S[j][i], for rounding by other tools. */
     static final double TOLERANCE = 1e-6;
-    private static final String BYTE_ORDER_MARK = "\uFEFF";
 
     private SimilarityCsv() {
     }
@@ -65,8 +64,7 @@ final class SimilarityCsv {
         if (last == 0) {
             throw new IllegalArgumentException(path + ": expected a header row of layer names, found an empty file");
         }
-        String first = lines.get(0);
-        List<String> names = header(path, first.startsWith(BYTE_ORDER_MARK) ? first.substring(1) : first);
+        List<String> names = header(path, lines.get(0));
         int size = names.size();
         if (last - 1 != size) {
             throw new IllegalArgumentException(path + ": expected " + size + " rows of numbers after the header (one"

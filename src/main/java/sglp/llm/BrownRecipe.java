@@ -1,13 +1,11 @@
 package sglp.llm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import sglp.data.DataCache;
-import sglp.io.CacheSeal;
+import sglp.io.CacheEntry;
 
 /**
  * How the tiny LLaMA of this project is made from the Brown corpus, and its cached Hugging Face folder.
@@ -17,7 +15,7 @@ import sglp.io.CacheSeal;
  * {@code layers} layers is trained on their token stream by {@link LlmTrainer}, {@code steps} steps of
  * {@code 16 x 64} tokens at the given rate. The result, with its tokenizer, is written once to
  * {@code <cache>/models/<name>} by {@link HfExport}, sealed with the sizes and SHA-256 of its files
- * ({@link CacheSeal}), and read from there afterwards; an incomplete or corrupt folder is rebuilt.
+ * ({@link CacheEntry}), and read from there afterwards; an incomplete or corrupt folder is rebuilt.
  *
  * @param vocabWords words in the vocabulary besides the special tokens
  * @param trainDocuments training documents used, at most the split's
@@ -93,60 +91,35 @@ public record BrownRecipe(int vocabWords, int trainDocuments, int layers, int st
         return loadOrTrain(DataCache.dir(), listener);
     }
 
-    /** Whether an unsealed folder opens whole: its config, weights and tokenizer read without error. */
-    private static boolean loads(Path folder) {
-        try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(folder);
-                LlamaModel model = HfCheckpoint.load(folder)) {
-            return true;
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            return false;
-        }
-    }
-
     /**
-     * Returns the model folder in a cache folder, training it first if missing. The folder is sealed
-     * ({@link CacheSeal}) once written; a folder whose seal is missing or does not match its files (a truncated or
-     * changed file, an interrupted write) is deleted and rebuilt, with one line on standard error saying so. A
-     * folder from before seals existed is sealed as it is if it loads whole.
+     * Returns the model folder in a cache folder, training it first if missing. The folder is a {@link CacheEntry}:
+     * used only when its completion record vouches for every file (size and SHA-256); a truncated, changed or
+     * unrecorded folder (an interrupted write, a copy from elsewhere) is deleted and trained again, with one line
+     * on standard error saying so.
      *
      * @param cache the cache folder
      * @param listener receives the training steps, if any
      * @return {@code cache/models/name()}
      */
     public Path loadOrTrain(Path cache, LlmTrainer.Listener listener) {
-        Path folder = cache.resolve("models").resolve(name());
-        if (Files.exists(folder)) {
-            Optional<String> problem = CacheSeal.check(folder);
-            if (problem.isEmpty()) {
-                return folder;
-            }
-            if (!Files.exists(CacheSeal.sealFile(folder)) && loads(folder)) {
-                CacheSeal.seal(folder);  // written before seals existed, and whole: sealed as it is
-                return folder;
-            }
-            System.err.println("sglp: the cached model " + folder + " is incomplete or corrupt (" + problem.get()
-                    + "); rebuilding it");
-            CacheSeal.discard(folder);
-        }
+        return CacheEntry.of(cache.resolve("models").resolve(name())).getOrBuild(folder -> train(folder, listener),
+                System.err::println);
+    }
+
+    private void train(Path folder, LlmTrainer.Listener listener) throws IOException {
         List<String> sentences = trainSentences();
         WordVocabulary vocab = WordVocabulary.build(sentences, vocabWords);
-        try {
-            Path tokenizerDir = Files.createTempDirectory("sglp-tokenizer");
-            try (TextTokenizer tokenizer = TextTokenizer.open(vocab.write(tokenizerDir));
-                    LlamaModel model = LlamaModel.create(LlamaConfig.tiny(vocab.size()).withNumLayers(layers), seed)) {
-                LlmTrainer.builder().optSteps(steps).optLearningRate(learningRate).optSeed(seed)
-                        .optListener(listener).build().train(model, tokenizer.encodeAll(sentences));
-                HfExport.builder().optFilesFrom(tokenizerDir).build().write(model, folder);
-                CacheSeal.seal(folder);
-            } finally {
-                for (String name : HfCheckpoint.COMPANION_FILES) {
-                    Files.deleteIfExists(tokenizerDir.resolve(name));
-                }
-                Files.delete(tokenizerDir);
+        Path tokenizerDir = Files.createTempDirectory("sglp-tokenizer");
+        try (TextTokenizer tokenizer = TextTokenizer.open(vocab.write(tokenizerDir));
+                LlamaModel model = LlamaModel.create(LlamaConfig.tiny(vocab.size()).withNumLayers(layers), seed)) {
+            LlmTrainer.builder().optSteps(steps).optLearningRate(learningRate).optSeed(seed)
+                    .optListener(listener).build().train(model, tokenizer.encodeAll(sentences));
+            HfExport.builder().optFilesFrom(tokenizerDir).build().write(model, folder);
+        } finally {
+            for (String name : HfCheckpoint.COMPANION_FILES) {
+                Files.deleteIfExists(tokenizerDir.resolve(name));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot build " + folder + ": " + e.getMessage(), e);
+            Files.delete(tokenizerDir);
         }
-        return folder;
     }
 }

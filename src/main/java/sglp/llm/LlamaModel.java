@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import sglp.io.Tensor;
+import sglp.model.EngineArrays;
 
 /**
  * A LLaMA decoder on a DJL engine: token embedding, decoder layers (RMSNorm, grouped-query self-attention with
@@ -102,7 +103,7 @@ public final class LlamaModel implements AutoCloseable {
                     values[i] = (float) (rnd.nextGaussian() * INIT_STD);
                 }
             }
-            p.getArray().set(values);
+            EngineArrays.assign(p.getArray(), values);
         });
         return model;
     }
@@ -276,7 +277,7 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("parameter " + key + ": expected " + a.size() + " values for shape "
                     + a.getShape() + ", found " + values.length);
         }
-        a.set(values);
+        EngineArrays.assign(a, values);
     }
 
     /**
@@ -478,7 +479,7 @@ public final class LlamaModel implements AutoCloseable {
                 int layer = Integer.parseInt(key.substring("model.layers.".length(), dot));
                 from = "model.layers." + kept.get(layer) + key.substring(dot);
             }
-            pruned.weight(key).set(weight(from).toFloatArray());
+            EngineArrays.assign(pruned.weight(key), weight(from).toFloatArray());
         }
         return pruned;
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
+import sglp.model.EngineArrays;
 
 /**
  * LoRA fine-tuning (Hu et al. 2021) of a LLaMA decoder: every target projection {@code W} (out x in) of every
@@ -143,7 +144,7 @@ public final class Lora {
                 for (int i = 0; i < a.length; i++) {
                     a[i] = (float) ((2 * random.nextDouble() - 1) * bound);
                 }
-                down.getArray().set(a);
+                EngineArrays.assign(down.getArray(), a);
                 out.put(key, new Adapter(down, up, alpha / rank));
             }
         }

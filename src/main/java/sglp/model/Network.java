@@ -249,7 +249,7 @@ public final class Network implements AutoCloseable {
             throw new IllegalArgumentException("parameter " + key + " of " + architecture.name() + ": expected shape "
                     + expected + ", found " + values.getShape());
         }
-        p.getArray().set(values.toType(DataType.FLOAT32, false).toFloatArray());
+        EngineArrays.assign(p.getArray(), values.toType(DataType.FLOAT32, false).toFloatArray());
     }
 
     /**

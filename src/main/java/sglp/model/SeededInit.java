@@ -47,7 +47,7 @@ final class SeededInit {
                 }
             }
         }
-        parameter.getArray().set(values);
+        EngineArrays.assign(parameter.getArray(), values);
     }
 
     private static double fanIn(long[] weightShape) {

@@ -146,7 +146,7 @@ public final class Weights {
             Inputs.checkFinite(v, e.getValue().shape(), source + ": key '" + stripped + e.getKey() + "'");
             values.put(e.getKey(), v);
         }
-        values.forEach((key, v) -> params.get(key).getArray().set(v));
+        values.forEach((key, v) -> EngineArrays.assign(params.get(key).getArray(), v));
     }
 
     /** The longest prefix of whole dotted segments that every key starts with and that leaves each key a name. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sglp.io.CacheSeal;
+import sglp.io.CacheEntry;
 
 /** The Brown model is trained once and read from the cache afterwards. */
 class BrownRecipeTest {
@@ -39,7 +39,7 @@ class BrownRecipeTest {
         }
         assertEquals(folder, recipe.loadOrTrain(cache, (step, total, loss) -> steps.incrementAndGet()));
         assertEquals(3, steps.get());
-        assertEquals(Optional.empty(), CacheSeal.check(folder));
+        assertEquals(Optional.empty(), CacheEntry.of(folder).problem());
     }
 
     /** Opens the recipe's folder, returning the lines it printed on standard error (not the engine's logging). */
@@ -68,37 +68,32 @@ class BrownRecipeTest {
             c.truncate(size / 2);
         }
         String said = loadOrTrain(recipe, cache, steps);
-        assertEquals("sglp: the cached model " + folder + " is incomplete or corrupt (" + weights + " has "
-                + size / 2 + " bytes, sealed with " + size + " (truncated or rewritten)); rebuilding it\n", said);
+        assertEquals("cache: " + folder + " cannot be used (file " + HfCheckpoint.SINGLE + ": expected " + size
+                + " bytes, found " + size / 2 + " (truncated)): rebuilding it\n", said);
         assertEquals(6, steps.get());
         assertEquals(size, Files.size(weights));
-        assertEquals(Optional.empty(), CacheSeal.check(folder));
+        assertEquals(Optional.empty(), CacheEntry.of(folder).problem());
         try (LlamaModel model = HfCheckpoint.load(folder)) {
             assertEquals(2, model.config().numLayers());
         }
         Path tokenizer = folder.resolve(HfCheckpoint.TOKENIZER);
         Files.writeString(tokenizer, Files.readString(tokenizer).replace("\"the\"", "\"teh\""));
-        assertTrue(loadOrTrain(recipe, cache, steps).contains(tokenizer + " has SHA-256 "));
+        assertTrue(loadOrTrain(recipe, cache, steps).contains("file " + HfCheckpoint.TOKENIZER + ": expected SHA-256 "));
         assertEquals(9, steps.get());
         assertEquals("", loadOrTrain(recipe, cache, steps));
         assertEquals(9, steps.get());
     }
 
     @Test
-    void aWholeFolderFromBeforeSealsIsSealedAndABrokenOneRebuilt() throws Exception {
+    void aFolderWithoutItsCompletionRecordIsRebuilt() throws Exception {
         BrownRecipe recipe = new BrownRecipe(300, 4, 2, 3, 3e-3, 7);
         AtomicInteger steps = new AtomicInteger();
         loadOrTrain(recipe, cache, steps);
         Path folder = cache.resolve("models").resolve(recipe.name());
-        Files.delete(CacheSeal.sealFile(folder));
-        assertEquals("", loadOrTrain(recipe, cache, steps));
-        assertEquals(3, steps.get());
-        assertEquals(Optional.empty(), CacheSeal.check(folder));
-        Files.delete(CacheSeal.sealFile(folder));
-        Files.delete(folder.resolve(HfCheckpoint.SINGLE));
+        Files.delete(CacheEntry.of(folder).record());
         String said = loadOrTrain(recipe, cache, steps);
-        assertTrue(said.startsWith("sglp: the cached model " + folder + " is incomplete or corrupt (no seal "), said);
+        assertTrue(said.startsWith("cache: " + folder + " cannot be used (it has no completion record "), said);
         assertEquals(6, steps.get());
-        assertEquals(Optional.empty(), CacheSeal.check(folder));
+        assertEquals(Optional.empty(), CacheEntry.of(folder).problem());
     }
 }
