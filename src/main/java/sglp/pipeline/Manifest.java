@@ -21,11 +21,11 @@ import sglp.segment.Segmentation;
  * The record of a run: seed, versions, options, timings and results, as JSON. Results hold
  * {@code accuracy.before/pruned/finetuned}, {@code params.before/after}, {@code macs.before/after},
  * {@code keptLayers}, {@code removedLayers}, {@code segments} (0-based inclusive layer indices) and the search space.
- * In a language-model manifest an undefined number (NaN or infinite) is written as {@code null} ({@link #number}).
+ * An undefined number (NaN or infinite, such as the accuracy of a stage that did not run) is written as
+ * {@code null} ({@link #number}), so that every manifest is valid JSON.
  */
 public final class Manifest {
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-            .create();
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
     private Manifest() {
     }
@@ -155,9 +155,9 @@ public final class Manifest {
     private static JsonObject results(Session s) {
         JsonObject r = new JsonObject();
         JsonObject acc = new JsonObject();
-        acc.addProperty("before", s.accuracyBefore());
-        acc.addProperty("pruned", s.accuracyPruned());
-        acc.addProperty("finetuned", s.accuracyFinetuned());
+        acc.add("before", number(s.accuracyBefore()));
+        acc.add("pruned", number(s.accuracyPruned()));
+        acc.add("finetuned", number(s.accuracyFinetuned()));
         r.add("accuracy", acc);
         if (s.pruneSummary() != null) {
             JsonObject params = new JsonObject();
@@ -182,7 +182,7 @@ public final class Manifest {
             space.addProperty("segmented", search.searchSpace());
             space.addProperty("unsegmented", search.unsegmentedSpace());
             r.add("searchSpace", space);
-            r.addProperty("candidatesPerSecond", search.candidatesPerSecond());
+            r.add("candidatesPerSecond", number(search.candidatesPerSecond()));
         }
         return r;
     }

@@ -67,15 +67,14 @@ class LlmSessionTest {
             assertTrue(tuned.heldOut().ppl() < c.row("SGLP").heldOut().ppl(),
                     tuned.heldOut() + " vs " + c.row("SGLP").heldOut());
 
-            Path model = s.exportTuned(dir.resolve("run/tuned-model"));
-            try (LlamaModel back = HfCheckpoint.load(model)) {
+            List<Path> files = ResultsFolder.write(s, dir.resolve("run"), 1.0);
+            try (LlamaModel back = HfCheckpoint.load(dir.resolve("run/tuned-model"))) {
                 assertEquals(3, back.config().numLayers());
                 assertEquals(tuned.heldOut().ppl(), Perplexity.compute(back, s.heldOut(), w).ppl(),
                         1e-6 * tuned.heldOut().ppl());
             }
-            List<Path> files = ResultsFolder.write(s, dir.resolve("run"), 1.0);
-            for (String name : List.of("model.csv", "similarity.csv", "cka.html", "segments.json", "search.csv",
-                    "comparison.csv", "comparison.html", "lora.csv", "report.html", "manifest.json")) {
+            for (String name : List.of("tuned-model", "model.csv", "similarity.csv", "cka.html", "segments.json",
+                    "search.csv", "comparison.csv", "comparison.html", "lora.csv", "report.html", "manifest.json")) {
                 assertTrue(files.contains(dir.resolve("run").resolve(name)), name + " in " + files);
             }
             JsonObject manifest = JsonParser.parseString(Files.readString(dir.resolve("run/manifest.json")))

@@ -167,7 +167,7 @@ class TaskFormatTest {
         Path broken = write("broken.jsonl", "{\"goal\": \"g\"}\n[1, 2]\n");
         assertEquals(broken + " line 2: expected a JSON object, found [1,2]",
                 message(() -> TaskFormat.HELLASWAG.read(broken)));
-        assertEquals(dir.resolve("none.jsonl") + ": missing (expected a task file)",
+        assertEquals(dir.resolve("none.jsonl") + ": not found (expected a task file)",
                 message(() -> TaskFormat.PIQA.read(dir.resolve("none.jsonl"))));
     }
 }
