@@ -54,10 +54,18 @@ public record LlmComparison(String model, int layers, Perplexity.Windowing windo
      * @return a copy with the row added at the end, or replacing the row of the same name
      */
     public LlmComparison with(LlmEvaluation row) {
-        List<LlmEvaluation> all = new ArrayList<>(rows.stream()
-                .filter(r -> !r.method().equals(row.method())).toList());
+        List<LlmEvaluation> all = new ArrayList<>(without(row.method()).rows);
         all.add(row);
         return new LlmComparison(model, layers, windowing, all);
+    }
+
+    /**
+     * @param method a row's method
+     * @return a copy without that row
+     */
+    public LlmComparison without(String method) {
+        return new LlmComparison(model, layers, windowing, rows.stream().filter(r -> !r.method().equals(method))
+                .toList());
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import sglp.cka.SimilarityMatrix;
@@ -25,7 +24,6 @@ import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
 import sglp.llm.UnigramModel;
-import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
@@ -35,14 +33,14 @@ import sglp.zeroshot.ZeroShot;
 /**
  * SGLP for a LLaMA decoder stage by stage, keeping each stage's result: the model (the Brown model trained here, or
  * a Hugging Face folder), the CKA of its decoder layers on calibration text, Fisher segments, the perplexity search
- * inside each segment. The command line's {@code sglp llm} commands and the notebooks drive the same methods. A
- * session owns its model and tokenizer: close it when done.
+ * inside each segment, the comparison with the baselines, LoRA ({@link PruningSession} holds the stages both model
+ * families share; running a stage again clears every later stage). The command line's {@code sglp llm} commands and
+ * the notebooks drive the same methods. A session owns its model and tokenizer: close it when done.
  */
-public final class LlmSession implements AutoCloseable {
-    private final long seed;
-    private final Progress progress;
+public final class LlmSession extends PruningSession<LlmSglpResult> {
+    /** The comparison's row of the SGLP-pruned model after LoRA. */
+    public static final String TUNED_ROW = "SGLP+LoRA";
     private final Perplexity.Windowing windowing;
-    private final StageLog log = new StageLog();
     private LlamaModel model;
     private TextTokenizer tokenizer;
     private LlmModelCard card;
@@ -50,9 +48,6 @@ public final class LlmSession implements AutoCloseable {
     private List<String> tuningText;
     private long[] heldOut;
     private List<long[]> calibration;
-    private SimilarityMatrix similarity;
-    private Segmentation segmentation;
-    private LlmSglpResult search;
     private final List<ChoiceTask> tasks = new ArrayList<>();
     private LlmComparison comparison;
     private LoraResult lora;
@@ -66,12 +61,43 @@ public final class LlmSession implements AutoCloseable {
      * @param progress where long stages report progress
      */
     public LlmSession(long seed, Perplexity.Windowing windowing, Progress progress) {
-        this.seed = seed;
+        super(seed, progress);
         this.windowing = windowing;
-        this.progress = progress;
-        log.option("seed", seed);
-        log.option("window", windowing.window());
-        log.option("stride", windowing.stride());
+        option("seed", seed);
+        option("window", windowing.window());
+        option("stride", windowing.stride());
+    }
+
+    @Override
+    protected void clear(Stage stage) {
+        switch (stage) {
+            case MODEL -> {
+                if (model != null) {
+                    model.close();
+                }
+                if (tokenizer != null) {
+                    tokenizer.close();
+                }
+                model = null;
+                tokenizer = null;
+                card = null;
+                calibrationPool = null;
+                tuningText = null;
+                heldOut = null;
+                tasks.clear();
+            }
+            case CKA -> calibration = null;
+            case COMPARE -> comparison = null;
+            case TUNE -> {
+                if (tuned != null) {
+                    tuned.close();
+                }
+                tuned = null;
+                lora = null;
+                comparison = comparison == null ? null : comparison.without(TUNED_ROW);
+            }
+            default -> { }
+        }
     }
 
     /**
@@ -86,15 +112,15 @@ public final class LlmSession implements AutoCloseable {
      * @return the model's card, with its held-out perplexity beside the unigram model's
      */
     public LlmModelCard useBrown(BrownRecipe recipe, int heldOutTokens, int choiceItems) {
-        log.option("model", recipe.name());
-        log.option("heldOutTokens", heldOutTokens);
-        log.option("choiceItems", choiceItems);
-        return log.timed("model", () -> {
+        return run(Stage.MODEL, "model", () -> {
+            option("model", recipe.name());
+            option("heldOutTokens", heldOutTokens);
+            option("choiceItems", choiceItems);
             List<Double> losses = new ArrayList<>();
             long start = System.nanoTime();
             Path folder = recipe.loadOrTrain((step, steps, loss) -> {
                 losses.add(loss);
-                progress.update("train", step, steps, String.format(Locale.ROOT, "loss %.3f", loss));
+                progress().update("train", step, steps, String.format(Locale.ROOT, "loss %.3f", loss));
             });
             String origin = losses.isEmpty() ? "read from the cache"
                     : String.format(Locale.ROOT, "trained here, %d steps in %.1f s", losses.size(),
@@ -106,7 +132,7 @@ public final class LlmSession implements AutoCloseable {
                     .perplexity(heldOut).ppl();
             card = card(folder, origin, unigram, losses);
             if (choiceItems > 0) {
-                tasks.add(BrownChoices.build(test, choiceItems, 4, seed));
+                tasks.add(BrownChoices.build(test, choiceItems, 4, seed()));
             }
             return card;
         });
@@ -124,12 +150,12 @@ public final class LlmSession implements AutoCloseable {
      */
     public LlmModelCard useModel(Path folder, Path calibrationText, Path heldOutText, Path tuningTextFile,
             int heldOutTokens) {
-        log.option("model", folder.toString());
-        log.option("calibrationText", calibrationText.toString());
-        log.option("heldOutText", heldOutText.toString());
-        log.option("heldOutTokens", heldOutTokens);
         HfCheckpoint.checkFolder(folder, true);
-        return log.timed("model", () -> {
+        return run(Stage.MODEL, "model", () -> {
+            option("model", folder.toString());
+            option("calibrationText", calibrationText.toString());
+            option("heldOutText", heldOutText.toString());
+            option("heldOutTokens", heldOutTokens);
             String text = read(heldOutText);
             open(folder, lines(calibrationText), tuningTextFile == null ? List.of() : lines(tuningTextFile),
                     t -> t.encode(text), heldOutTokens);
@@ -140,7 +166,6 @@ public final class LlmSession implements AutoCloseable {
 
     private void open(Path folder, List<String> calibrationLines, List<String> tuning,
             Function<TextTokenizer, long[]> heldOutIds, int heldOutTokens) {
-        close();
         Perplexity.checkWindow(windowing, LlamaConfig.read(folder.resolve(HfCheckpoint.CONFIG)),
                 folder.resolve(HfCheckpoint.CONFIG).toString());
         tokenizer = HfCheckpoint.openTokenizer(folder);
@@ -149,13 +174,6 @@ public final class LlmSession implements AutoCloseable {
         tuningText = tuning;
         long[] ids = heldOutIds.apply(tokenizer);
         heldOut = heldOutTokens > 0 && heldOutTokens < ids.length ? Arrays.copyOf(ids, heldOutTokens) : ids;
-        calibration = null;
-        similarity = null;
-        segmentation = null;
-        search = null;
-        tasks.clear();
-        comparison = null;
-        lora = null;
     }
 
     /**
@@ -186,35 +204,20 @@ public final class LlmSession implements AutoCloseable {
      */
     public SimilarityMatrix cka(int sequences) {
         requireModel();
-        log.option("calibrationSequences", sequences);
-        return log.timed("cka", () -> {
+        return run(Stage.CKA, "cka", () -> {
+            option("calibrationSequences", sequences);
             List<String> pool = new ArrayList<>(calibrationPool);
-            Collections.shuffle(pool, new Random(seed + 1));
+            Collections.shuffle(pool, new Random(seed() + 1));
             calibration = pool.subList(0, Math.min(sequences, pool.size())).stream().map(tokenizer::encode)
                     .filter(ids -> ids.length > 1).toList();
             if (calibration.isEmpty()) {
                 throw new IllegalArgumentException("calibration text: expected at least one sequence of 2 or more "
                         + "tokens, found none");
             }
-            progress.update("cka", 0, 1, calibration.size() + " sequences");
-            similarity = sglp().similarity(model, calibration);
-            progress.update("cka", 1, 1, calibration.size() + " sequences");
-            return similarity;
-        });
-    }
-
-    /**
-     * Stage 2: Fisher optimal segmentation of the decoder layers by the CKA matrix.
-     *
-     * @param k the number of segments
-     * @return the segmentation
-     */
-    public Segmentation segment(int k) {
-        StageLog.require(similarity, "run cka before segment");
-        log.option("k", k);
-        return log.timed("segment", () -> {
-            segmentation = FisherSegmenter.builder().build().segment(similarity, k);
-            return segmentation;
+            progress().update("cka", 0, 1, calibration.size() + " sequences");
+            SimilarityMatrix similarity = sglp().similarity(model, calibration);
+            progress().update("cka", 1, 1, calibration.size() + " sequences");
+            return keepSimilarity(similarity);
         });
     }
 
@@ -225,11 +228,10 @@ public final class LlmSession implements AutoCloseable {
      * @return every candidate's perplexity and the winners
      */
     public LlmSglpResult search(int keep) {
-        StageLog.require(segmentation, "run segment before search");
-        log.option("keep", keep);
-        return log.timed("search", () -> {
-            search = sglp().search(model, segmentation, calibration, keep);
-            return search;
+        Segmentation segments = require(segmentation(), "run segment before search");
+        return run(Stage.SEARCH, "search", () -> {
+            option("keep", keep);
+            return keepSearch(sglp().search(model, segments, calibration, keep));
         });
     }
 
@@ -243,17 +245,17 @@ public final class LlmSession implements AutoCloseable {
      * @return the comparison
      */
     public LlmComparison compare(List<PruneMethod> methods, int taskItems) {
-        LlmSglpResult sglp = StageLog.require(search, "run search before compare");
+        LlmSglpResult sglp = require(searchResult(), "run search before compare");
         int keep = sglp.kept().size();
-        log.option("methods", methods.stream().map(PruneMethod::label).toList());
-        log.option("taskItems", taskItems);
-        return log.timed("compare", () -> {
+        return run(Stage.COMPARE, "compare", () -> {
+            option("methods", methods.stream().map(PruneMethod::label).toList());
+            option("taskItems", taskItems);
             List<LlmEvaluation> rows = new ArrayList<>();
             rows.add(evaluate("Dense", model, List.of(), 0, taskItems));
             for (PruneMethod method : methods) {
                 long start = System.nanoTime();
                 List<Integer> removed = method == PruneMethod.SGLP ? sglp.removed()
-                        : method.ranking(segmentation.k(), windowing, seed).remove(model, calibration, keep);
+                        : method.ranking(segmentation().k(), windowing, seed()).remove(model, calibration, keep);
                 double seconds = method == PruneMethod.SGLP ? sglp.seconds() : (System.nanoTime() - start) / 1e9;
                 try (LlamaModel pruned = model.withoutLayers(new HashSet<>(removed))) {
                     rows.add(evaluate(method.label(), pruned, removed, seconds, taskItems));
@@ -274,11 +276,11 @@ public final class LlmSession implements AutoCloseable {
      * @return what the tuning did
      */
     public LoraResult lora(Lora lora, int taskItems) {
-        LlmSglpResult sglp = StageLog.require(search, "run search before lora");
+        LlmSglpResult sglp = require(searchResult(), "run search before lora");
         if (tuningText.isEmpty()) {
             throw new IllegalStateException("no tuning text: give one with the model (useModel's tuningText)");
         }
-        return log.timed("lora", () -> {
+        return run(Stage.TUNE, "lora", () -> {
             LlamaModel pruned = model.withoutLayers(new HashSet<>(sglp.removed()));
             LoraResult result;
             try {
@@ -287,12 +289,9 @@ public final class LlmSession implements AutoCloseable {
                 pruned.close();
                 throw e;
             }
-            if (tuned != null) {
-                tuned.close();
-            }
             tuned = pruned;
             this.lora = result;
-            LlmEvaluation row = evaluate("SGLP+LoRA", tuned, sglp.removed(), sglp.seconds(), taskItems);
+            LlmEvaluation row = evaluate(TUNED_ROW, tuned, sglp.removed(), sglp.seconds(), taskItems);
             comparison = comparison == null ? new LlmComparison(card.folder().getFileName().toString(),
                     model.config().numLayers(), windowing, List.of(row)) : comparison.with(row);
             return this.lora;
@@ -301,15 +300,15 @@ public final class LlmSession implements AutoCloseable {
 
     private LlmEvaluation evaluate(String method, LlamaModel m, List<Integer> removed, double seconds,
             int taskItems) {
-        progress.update("evaluate", 0, tasks.size() + 1, method + ": held-out perplexity");
+        progress().update("evaluate", 0, tasks.size() + 1, method + ": held-out perplexity");
         Perplexity.Result ppl = Perplexity.compute(m, heldOut, windowing);
         List<TaskScore> scores = new ArrayList<>();
         ZeroShot zeroShot = ZeroShot.builder().optLimit(taskItems).build();
         for (ChoiceTask task : tasks) {
-            progress.update("evaluate", scores.size() + 1, tasks.size() + 1, method + ": " + task.name());
+            progress().update("evaluate", scores.size() + 1, tasks.size() + 1, method + ": " + task.name());
             scores.add(zeroShot.evaluate(m, tokenizer, task));
         }
-        progress.update("evaluate", tasks.size() + 1, tasks.size() + 1, method + ": done");
+        progress().update("evaluate", tasks.size() + 1, tasks.size() + 1, method + ": done");
         long parameters = m.parameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
         return new LlmEvaluation(method, removed, m.config().numLayers(), parameters, ppl, scores, seconds);
     }
@@ -321,35 +320,20 @@ public final class LlmSession implements AutoCloseable {
      * @return the folder
      */
     public Path exportTuned(Path target) {
-        StageLog.require(tuned, "run lora before exporting the tuned model");
+        require(tuned, "run lora before exporting the tuned model");
         HfExport.builder().optFilesFrom(card.folder()).build().write(tuned, target);
         return target;
     }
 
     private LlmSglp sglp() {
-        return LlmSglp.builder().optWindowing(windowing).optListener((done, total, c) -> progress.update("search",
+        return LlmSglp.builder().optWindowing(windowing).optListener((done, total, c) -> progress().update("search",
                 done, total, String.format(Locale.ROOT, "segment %d keep %s: ppl %.2f", c.segment(), c.kept(),
                         c.ppl()))).build();
-    }
-
-    /** @return the session's seed */
-    public long seed() {
-        return seed;
     }
 
     /** @return the perplexity windows */
     public Perplexity.Windowing windowing() {
         return windowing;
-    }
-
-    /** @return the options the stages ran with, in the order they were set */
-    public Map<String, Object> options() {
-        return log.options();
-    }
-
-    /** @return seconds per stage, in the order the stages ran */
-    public Map<String, Double> timings() {
-        return log.timings();
     }
 
     /** @return the model, or null before a model stage */
@@ -377,21 +361,6 @@ public final class LlmSession implements AutoCloseable {
         return heldOut;
     }
 
-    /** @return the last CKA matrix, or null */
-    public SimilarityMatrix similarity() {
-        return similarity;
-    }
-
-    /** @return the last segmentation, or null */
-    public Segmentation segmentation() {
-        return segmentation;
-    }
-
-    /** @return the last search, or null */
-    public LlmSglpResult searchResult() {
-        return search;
-    }
-
     /** @return the zero-shot tasks every evaluation scores */
     public List<ChoiceTask> tasks() {
         return List.copyOf(tasks);
@@ -408,7 +377,7 @@ public final class LlmSession implements AutoCloseable {
     }
 
     private void requireModel() {
-        StageLog.require(model, "choose a model first (useBrown or useModel)");
+        require(model, "choose a model first (useBrown or useModel)");
     }
 
     private static String read(Path file) {
@@ -417,21 +386,5 @@ public final class LlmSession implements AutoCloseable {
 
     private static List<String> lines(Path file) {
         return read(file).lines().filter(l -> !l.isBlank()).toList();
-    }
-
-    @Override
-    public void close() {
-        if (model != null) {
-            model.close();
-            model = null;
-        }
-        if (tuned != null) {
-            tuned.close();
-            tuned = null;
-        }
-        if (tokenizer != null) {
-            tokenizer.close();
-            tokenizer = null;
-        }
     }
 }

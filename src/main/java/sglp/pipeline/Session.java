@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import sglp.cka.CkaAccumulator;
 import sglp.cka.Estimator;
 import sglp.cka.Kernel;
@@ -31,7 +30,6 @@ import sglp.prune.Pruning;
 import sglp.score.GradNormSearch;
 import sglp.score.GradNormSearch.Mode;
 import sglp.score.SearchResult;
-import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
 import sglp.train.EpochStats;
 import sglp.train.Evaluation;
@@ -40,17 +38,15 @@ import sglp.train.TrainingHistory;
 import sglp.train.TrainingListener;
 
 /**
- * SGLP stage by stage, keeping each stage's result: data, model, CKA, segments, GradNorm search, prune, fine-tune.
- * Each stage method runs one stage on what the earlier ones left and returns its result; the command line's
- * {@code run} and the notebooks drive the same methods. A session owns its networks: close it when done.
+ * SGLP on a CNN stage by stage, keeping each stage's result: data, model, CKA, segments, GradNorm search, prune,
+ * fine-tune ({@link PruningSession} holds the stages both model families share). Each stage method runs one stage on
+ * what the earlier ones left and returns its result; running a stage again clears every later stage. The command
+ * line's {@code run} and the notebooks drive the same methods. A session owns its networks: close it when done.
  */
-public final class Session implements AutoCloseable {
+public final class Session extends PruningSession<SearchResult> {
     private static final float[] CIFAR_MEAN = {0.4914f, 0.4822f, 0.4465f};
     private static final float[] CIFAR_STD = {0.2023f, 0.1994f, 0.2010f};
 
-    private final long seed;
-    private final Progress progress;
-    private final StageLog log = new StageLog();
     private String dataName;
     private ImageSet train;
     private ImageSet test;
@@ -58,9 +54,6 @@ public final class Session implements AutoCloseable {
     private Network pretrained;
     private Network pruned;
     private TrainingHistory pretraining;
-    private SimilarityMatrix similarity;
-    private Segmentation segmentation;
-    private SearchResult search;
     private PruneSummary pruneSummary;
     private TrainingHistory finetuning;
     private double accuracyBefore = Double.NaN;
@@ -75,13 +68,40 @@ public final class Session implements AutoCloseable {
      * @param progress where long stages report progress
      */
     public Session(long seed, Progress progress) {
-        this.seed = seed;
-        this.progress = progress;
+        super(seed, progress);
     }
 
-    /** @return the session's seed */
-    public long seed() {
-        return seed;
+    @Override
+    protected void clear(Stage stage) {
+        switch (stage) {
+            case DATA -> {
+                dataName = null;
+                train = null;
+                test = null;
+                cifar = false;
+            }
+            case MODEL -> {
+                if (pretrained != null) {
+                    pretrained.close();
+                }
+                pretrained = null;
+                pretraining = null;
+                accuracyBefore = Double.NaN;
+            }
+            case PRUNE -> {
+                if (pruned != null) {
+                    pruned.close();
+                }
+                pruned = null;
+                pruneSummary = null;
+                accuracyPruned = Double.NaN;
+            }
+            case TUNE -> {
+                finetuning = null;
+                accuracyFinetuned = Double.NaN;
+            }
+            default -> { }
+        }
     }
 
     /**
@@ -93,9 +113,9 @@ public final class Session implements AutoCloseable {
      * @return this session
      */
     public Session useMnist(int trainImages, int testImages) {
-        return log.timed("data", () -> {
+        return run(Stage.DATA, "data", () -> {
             ImageSet all = ImageTransforms.toCifarLayout(Mnist.load());
-            Split s = Splits.stratified(all, testImages / 10, seed);
+            Split s = Splits.stratified(all, testImages / 10, seed());
             ImageSet tr = s.train().head(Math.min(trainImages, s.train().size()));
             float[][] ms = ImageTransforms.channelMeanStd(tr);
             setData("mnist", ImageTransforms.normalize(tr, ms[0], ms[1]),
@@ -114,11 +134,11 @@ public final class Session implements AutoCloseable {
      * @return this session
      */
     public Session useCifar10(Path dir, int trainImages, int testImages) {
-        return log.timed("data", () -> {
+        return run(Stage.DATA, "data", () -> {
             ImageSet tr = Cifar10.train(dir);
             ImageSet te = Cifar10.test(dir);
-            tr = trainImages > 0 && trainImages < tr.size() ? Splits.sample(tr, trainImages, seed) : tr;
-            te = testImages > 0 && testImages < te.size() ? Splits.sample(te, testImages, seed) : te;
+            tr = trainImages > 0 && trainImages < tr.size() ? Splits.sample(tr, trainImages, seed()) : tr;
+            te = testImages > 0 && testImages < te.size() ? Splits.sample(te, testImages, seed()) : te;
             setData("cifar10", ImageTransforms.normalize(tr, CIFAR_MEAN, CIFAR_STD),
                     ImageTransforms.normalize(te, CIFAR_MEAN, CIFAR_STD), true);
             return this;
@@ -130,9 +150,9 @@ public final class Session implements AutoCloseable {
         train = tr;
         test = te;
         cifar = isCifar;
-        log.option("data", name);
-        log.option("trainImages", tr.size());
-        log.option("testImages", te.size());
+        option("data", name);
+        option("trainImages", tr.size());
+        option("testImages", te.size());
     }
 
     /**
@@ -143,10 +163,11 @@ public final class Session implements AutoCloseable {
      * @return this session
      */
     public Session loadModel(Architecture architecture, Path weights) {
-        return log.timed("model", () -> {
-            replacePretrained(Weights.load(architecture, weights));
-            log.option("model", architecture.name());
-            log.option("weights", weights.toString());
+        requireData();
+        return run(Stage.MODEL, "model", () -> {
+            option("model", architecture.name());
+            option("weights", weights.toString());
+            pretrained = Weights.load(architecture, weights);
             accuracyBefore = evaluate(pretrained);
             return this;
         });
@@ -181,29 +202,28 @@ public final class Session implements AutoCloseable {
         requireData();
         Architecture arch = Architectures.byName(modelName, train.classes().size());
         String key = String.format(Locale.ROOT, "%s-%s-n%d-e%d-b%d-lr%s-s%d", arch.name(), dataName, train.size(),
-                epochs, batchSize, learningRate, seed);
+                epochs, batchSize, learningRate, seed());
         Path folder = modelCache != null ? modelCache : DataCache.dir().resolve("models");
         CacheEntry cached = CacheEntry.of(folder.resolve(key + ".safetensors"));
-        log.option("model", arch.name());
-        log.option("pretrainEpochs", epochs);
-        log.option("pretrainCache", cached.path().toString());
-        return log.timed("pretrain", () -> {
-            pretraining = null;
+        return run(Stage.MODEL, "pretrain", () -> {
+            option("model", arch.name());
+            option("pretrainEpochs", epochs);
+            option("pretrainCache", cached.path().toString());
             Network[] trained = {null};
             try {
                 cached.getOrBuild(file -> {
-                    trained[0] = Network.create(arch, seed);
+                    trained[0] = Network.create(arch, seed());
                     pretraining = trainer(epochs, batchSize, learningRate, "pretrain").fit(trained[0], train, test,
                             "training " + arch.name() + " on " + dataName);
                     Weights.save(trained[0], file);
-                }, progress::notice);
+                }, progress()::notice);
             } catch (RuntimeException e) {
                 if (trained[0] != null) {
                     trained[0].close();
                 }
                 throw e;
             }
-            replacePretrained(trained[0] != null ? trained[0] : Weights.load(arch, cached.path()));
+            pretrained = trained[0] != null ? trained[0] : Weights.load(arch, cached.path());
             accuracyBefore = evaluate(pretrained);
             return pretraining;
         });
@@ -221,34 +241,18 @@ public final class Session implements AutoCloseable {
      */
     public SimilarityMatrix cka(int samples, int batchSize, Estimator estimator, Kernel kernel) {
         requireModel();
-        log.option("ckaSamples", samples);
-        log.option("ckaBatch", batchSize);
-        log.option("estimator", estimator.name().toLowerCase());
-        log.option("kernel", kernel.name().toLowerCase());
-        return log.timed("cka", () -> {
-            ImageSet calibration = Splits.sample(train, samples, seed + 1);
+        return run(Stage.CKA, "cka", () -> {
+            option("ckaSamples", samples);
+            option("ckaBatch", batchSize);
+            option("estimator", estimator.name().toLowerCase(Locale.ROOT));
+            option("kernel", kernel.name().toLowerCase(Locale.ROOT));
+            ImageSet calibration = Splits.sample(train, samples, seed() + 1);
             CkaAccumulator acc = CkaAccumulator.builder(pretrained.architecture().layerNames())
                     .optEstimator(estimator).optKernel(kernel).build();
             Batches batches = Batches.builder(calibration).optBatchSize(batchSize).build();
             int total = batches.batchesPerEpoch();
-            similarity = Probe.similarity(pretrained, batches.epoch(0), acc,
-                    done -> progress.update("cka", done, total, "batch " + done + "/" + total));
-            return similarity;
-        });
-    }
-
-    /**
-     * Fisher optimal segmentation of the layers by the last similarity matrix.
-     *
-     * @param k the number of segments
-     * @return the segmentation, with the loss curve over k
-     */
-    public Segmentation segment(int k) {
-        StageLog.require(similarity, "run cka before segment");
-        log.option("k", k);
-        return log.timed("segment", () -> {
-            segmentation = FisherSegmenter.builder().build().segment(similarity, k);
-            return segmentation;
+            return keepSimilarity(Probe.similarity(pretrained, batches.epoch(0), acc,
+                    done -> progress().update("cka", done, total, "batch " + done + "/" + total)));
         });
     }
 
@@ -261,19 +265,18 @@ public final class Session implements AutoCloseable {
      * @return every candidate's score and the winners
      */
     public SearchResult search(int keep, Mode mode, int batchSize) {
-        StageLog.require(segmentation, "run segment before search");
-        log.option("keep", keep);
-        log.option("mode", mode.name().toLowerCase());
-        log.option("searchBatch", batchSize);
-        return log.timed("search", () -> {
-            Batch b = Batch.of(Splits.sample(train, batchSize, seed + 2));
+        Segmentation segments = require(segmentation(), "run segment before search");
+        return run(Stage.SEARCH, "search", () -> {
+            option("keep", keep);
+            option("mode", mode.name().toLowerCase(Locale.ROOT));
+            option("searchBatch", batchSize);
+            Batch b = Batch.of(Splits.sample(train, batchSize, seed() + 2));
             try (NDManager scope = pretrained.manager().newSubManager()) {
                 NDList xy = b.toNDList(scope);
-                search = GradNormSearch.builder().optMode(mode).optSeed(seed).optKeep(keep)
-                        .optListener((done, total, message) -> progress.update("search", done, total, message))
-                        .build().search(pretrained, segmentation.segments(), xy.get(0), xy.get(1));
+                return keepSearch(GradNormSearch.builder().optMode(mode).optSeed(seed()).optKeep(keep)
+                        .optListener((done, total, message) -> progress().update("search", done, total, message))
+                        .build().search(pretrained, segments.segments(), xy.get(0), xy.get(1)));
             }
-            return search;
         });
     }
 
@@ -287,11 +290,8 @@ public final class Session implements AutoCloseable {
     public PruneSummary prune(List<String> keptLayers) {
         requireModel();
         List<String> kept = keptLayers != null ? keptLayers
-                : StageLog.require(search, "run search before prune").keptLayers();
-        return log.timed("prune", () -> {
-            if (pruned != null) {
-                pruned.close();
-            }
+                : require(searchResult(), "run search before prune").keptLayers();
+        return run(Stage.PRUNE, "prune", () -> {
             pruned = Pruning.apply(pretrained, kept);
             pruneSummary = Pruning.summarize(pretrained.architecture(), kept);
             accuracyPruned = evaluate(pruned);
@@ -308,10 +308,10 @@ public final class Session implements AutoCloseable {
      * @return the training history
      */
     public TrainingHistory finetune(int epochs, int batchSize, double learningRate) {
-        StageLog.require(pruned, "run prune before finetune");
-        log.option("finetuneEpochs", epochs);
-        log.option("finetuneLr", learningRate);
-        return log.timed("finetune", () -> {
+        require(pruned, "run prune before finetune");
+        return run(Stage.TUNE, "finetune", () -> {
+            option("finetuneEpochs", epochs);
+            option("finetuneLr", learningRate);
             finetuning = trainer(epochs, batchSize, learningRate, "finetune").fit(pruned, train, test,
                     "fine-tuning " + pruned.architecture().name());
             accuracyFinetuned = finetuning.finalTestAccuracy();
@@ -321,33 +321,23 @@ public final class Session implements AutoCloseable {
 
     private Trainer trainer(int epochs, int batchSize, double learningRate, String task) {
         return Trainer.builder().optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
-                .optAugmentation(cifar ? Augmentation.CROP_FLIP : Augmentation.NONE).optSeed(seed)
+                .optAugmentation(cifar ? Augmentation.CROP_FLIP : Augmentation.NONE).optSeed(seed())
                 .optListener(new TrainingListener() {
                     @Override
                     public void onBatch(int epoch, int batch, int batches, double loss) {
-                        progress.update(task, (long) (epoch - 1) * batches + batch, (long) epochs * batches,
-                                String.format("epoch %d/%d loss %.3f", epoch, epochs, loss));
+                        progress().update(task, (long) (epoch - 1) * batches + batch, (long) epochs * batches,
+                                String.format(Locale.ROOT, "epoch %d/%d loss %.3f", epoch, epochs, loss));
                     }
 
                     @Override
                     public void onEpoch(EpochStats stats) {
-                        progress.epoch(task, stats);
+                        progress().epoch(task, stats);
                     }
                 }).build();
     }
 
     private double evaluate(Network net) {
         return Evaluation.accuracy(net, test, 256);
-    }
-
-    /** @return the options the stages ran with, in the order they were set */
-    public Map<String, Object> options() {
-        return log.options();
-    }
-
-    /** @return seconds per stage, in the order the stages ran */
-    public Map<String, Double> timings() {
-        return log.timings();
     }
 
     /** @return the model being pruned, or null before a model stage */
@@ -373,21 +363,6 @@ public final class Session implements AutoCloseable {
     /** @return the pretraining history, or null when the model was loaded */
     public TrainingHistory pretraining() {
         return pretraining;
-    }
-
-    /** @return the last CKA result, or null */
-    public SimilarityMatrix similarity() {
-        return similarity;
-    }
-
-    /** @return the last segmentation, or null */
-    public Segmentation segmentation() {
-        return segmentation;
-    }
-
-    /** @return the last search, or null */
-    public SearchResult searchResult() {
-        return search;
     }
 
     /** @return the last pruning summary, or null */
@@ -423,29 +398,12 @@ public final class Session implements AutoCloseable {
         return accuracyFinetuned;
     }
 
-    private void replacePretrained(Network net) {
-        if (pretrained != null) {
-            pretrained.close();
-        }
-        pretrained = net;
-    }
-
     private void requireData() {
-        StageLog.require(train, "choose data first (useMnist or useCifar10)");
+        require(train, "choose data first (useMnist or useCifar10)");
     }
 
     private void requireModel() {
         requireData();
-        StageLog.require(pretrained, "choose a model first (trainModel or loadModel)");
-    }
-
-    @Override
-    public void close() {
-        if (pruned != null) {
-            pruned.close();
-        }
-        if (pretrained != null) {
-            pretrained.close();
-        }
+        require(pretrained, "choose a model first (trainModel or loadModel)");
     }
 }

@@ -1,60 +1,82 @@
 package sglp.pipeline;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** What a session's stages ran with and how long each took, in the order they ran. */
+/**
+ * What the current results of a session ran with and how long each took: the options and the wall time of the
+ * last run of each stage, cleared with the stage's result, so that options and timings always describe the results
+ * the session holds.
+ */
 final class StageLog {
-    private final Map<String, Double> timings = new LinkedHashMap<>();
-    private final Map<String, Object> options = new LinkedHashMap<>();
+    private final Map<String, Object> sessionOptions = new LinkedHashMap<>();
+    private final Map<Stage, Map<String, Object>> options = new EnumMap<>(Stage.class);
+    private final Map<Stage, Timing> timings = new EnumMap<>(Stage.class);
+    private Stage running;
+
+    /** The wall time of a stage's last run, under the name it is reported by. */
+    private record Timing(String name, double seconds) {
+    }
 
     /**
-     * Runs a stage and adds its wall time to the stage's total.
+     * Runs a stage, recording its options (those {@link #option} gets while it runs) and its wall time.
      *
-     * @param stage the stage's name
+     * @param stage the stage
+     * @param name the name its time is reported by, such as {@code "pretrain"}
      * @param work the stage
      * @param <T> its result type
      * @return its result
      */
-    <T> T timed(String stage, Supplier<T> work) {
+    <T> T timed(Stage stage, String name, Supplier<T> work) {
+        Stage outer = running;
+        running = stage;
         long start = System.nanoTime();
-        T result = work.get();
-        timings.merge(stage, (System.nanoTime() - start) / 1e9, Double::sum);
-        return result;
+        try {
+            T result = work.get();
+            timings.put(stage, new Timing(name, (System.nanoTime() - start) / 1e9));
+            return result;
+        } finally {
+            running = outer;
+        }
     }
 
     /**
-     * Records an option.
+     * Records an option of the stage that is running, or of the session outside any stage.
      *
      * @param name its name
      * @param value its value
      */
     void option(String name, Object value) {
-        options.put(name, value);
-    }
-
-    /** @return seconds per stage, a copy */
-    Map<String, Double> timings() {
-        return new LinkedHashMap<>(timings);
-    }
-
-    /** @return the options, a copy */
-    Map<String, Object> options() {
-        return new LinkedHashMap<>(options);
+        if (running == null) {
+            sessionOptions.put(name, value);
+        } else {
+            options.computeIfAbsent(running, s -> new LinkedHashMap<>()).put(name, value);
+        }
     }
 
     /**
-     * @param value what a stage needs
-     * @param message what to run first, when it is missing
-     * @param <T> its type
-     * @return the value
-     * @throws IllegalStateException with the message when the value is null
+     * Forgets a stage's options and time, as its result is cleared.
+     *
+     * @param stage the stage
      */
-    static <T> T require(T value, String message) {
-        if (value == null) {
-            throw new IllegalStateException(message);
-        }
-        return value;
+    void clear(Stage stage) {
+        options.remove(stage);
+        timings.remove(stage);
+    }
+
+    /** @return seconds per stage, in stage order, under each stage's reported name */
+    Map<String, Double> timings() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        timings.values().forEach(t -> out.put(t.name(), t.seconds()));
+        return out;
+    }
+
+    /** @return the session's options, then each stage's, in stage order */
+    Map<String, Object> options() {
+        Map<String, Object> out = new LinkedHashMap<>(sessionOptions);
+        options.values().forEach(out::putAll);
+        return out;
     }
 }

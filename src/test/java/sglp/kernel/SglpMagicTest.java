@@ -220,6 +220,7 @@ class SglpMagicTest {
     @Test
     @Order(13)
     void interruptingAFinetuneLeavesAUsableSession() throws Exception {
+        kernel.eval("%sglp gradnorm --keep 3 --search-batch 16");  // the cka and segment cells above cleared the search
         kernel.eval("%sglp prune");
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
