@@ -30,7 +30,7 @@ final class GradNormCommand implements Callable<Integer> {
 
     @Option(names = "--variant", defaultValue = "global-l2", description = "global-l2|per-layer-sum "
             + "(default: ${DEFAULT-VALUE})")
-    String variant;
+    GradNorm.Variant variant;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
             required = true, description = "result .json")
@@ -39,11 +39,10 @@ final class GradNormCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Tensor[] xy = Files2.readBatch(batch, model.architecture(), ForwardMode.SCORING, true);
-        GradNorm.Variant v = Choices.parse("--variant", variant, GradNorm.Variant.class);
         try (Network net = model.load(); NDManager m = net.manager().newSubManager()) {
             NDArray x = m.create(xy[0].toFloats(), new Shape(xy[0].shape()));
             NDArray y = m.create(xy[1].toLongs(), new Shape(xy[1].shape()));
-            double g = GradNorm.score(net, x, y, Set.of(), v);
+            double g = GradNorm.score(net, x, y, Set.of(), variant);
             Files2.write(out, "{\"gradNorm\":" + Json.number(g) + "}\n");
             System.out.println("gradNorm " + g + " -> " + out);
         }

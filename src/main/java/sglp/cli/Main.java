@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import sglp.io.InputFiles;
+import sglp.options.EnumWords;
 import sglp.pipeline.Manifest;
 
 /**
@@ -60,6 +61,7 @@ public final class Main implements Runnable {
     public static int execute(PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main()).setErr(err);
         cl.registerConverter(Path.class, new OutPaths.Any());
+        EnumWords.install(cl);
         cl.setParameterExceptionHandler((e, arguments) -> {
             CommandLine where = e.getCommandLine();
             PrintWriter out = where.getErr();

@@ -31,7 +31,8 @@ final class PruneCommand implements Callable<Integer> {
 
     /** Which layers to keep. */
     static final class Kept {
-        @Option(names = "--keep", split = ",", description = "layers to keep, comma-separated (e.g. layer1.0,layer2.3)")
+        @Option(names = "--kept-layers", paramLabel = "LAYERS", split = ",",
+                description = "layers to keep, comma-separated (e.g. layer1.0,layer2.3)")
         List<String> names;
 
         @Option(names = "--search", description = "search .json (from 'search'): keep its winners")

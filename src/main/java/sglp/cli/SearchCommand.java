@@ -13,7 +13,11 @@ import sglp.io.InputFiles;
 import sglp.io.Tensor;
 import sglp.model.ForwardMode;
 import sglp.model.Network;
+import sglp.options.KeepOption;
+import sglp.options.ModeOption;
+import sglp.options.SeedOption;
 import sglp.pipeline.Progress;
+import sglp.pipeline.Session;
 import sglp.score.CandidateScore;
 import sglp.score.GradNormSearch;
 import sglp.score.SearchResult;
@@ -35,14 +39,14 @@ final class SearchCommand implements Callable<Integer> {
     @Option(names = "--segments", required = true, description = "segments .json (from 'segment')")
     Path segments;
 
-    @Option(names = "--keep", required = true, description = "prunable layers to keep in all")
-    int keep;
+    @Mixin
+    KeepOption keep;
 
-    @Option(names = "--mode", defaultValue = "paper", description = "paper|context (default: ${DEFAULT-VALUE})")
-    String mode;
+    @Mixin
+    ModeOption mode;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the random re-initialisation")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
             required = true, description = "search .json")
@@ -54,9 +58,10 @@ final class SearchCommand implements Callable<Integer> {
         Segmentation seg = Segmentation.fromJson(InputFiles.readText(segments,
                 "a segments .json written by 'sglp segment'"));
         Progress progress = ConsoleProgress.create();
+        int budget = keep.keep() != null ? keep.keep()
+                : Session.defaultKeep(model.architecture().layers().size(), seg.k());
         try (Network net = model.load(); NDManager m = net.manager().newSubManager()) {
-            SearchResult r = GradNormSearch.builder().optKeep(keep).optSeed(seed)
-                    .optMode(Choices.parse("--mode", mode, GradNormSearch.Mode.class))
+            SearchResult r = GradNormSearch.builder().optKeep(budget).optSeed(seed.seed()).optMode(mode.mode())
                     .optListener((done, total, msg) -> progress.update("search", done, total, msg)).build()
                     .search(net, seg.segments(), m.create(xy[0].toFloats(), new Shape(xy[0].shape())),
                             m.create(xy[1].toLongs(), new Shape(xy[1].shape())));

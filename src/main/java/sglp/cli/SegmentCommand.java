@@ -3,8 +3,10 @@ package sglp.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.cka.SimilarityMatrix;
+import sglp.options.SegmentOption;
 import sglp.segment.Diameter;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
@@ -19,14 +21,14 @@ final class SegmentCommand implements Callable<Integer> {
             + "in [-1, 1] (the debiased estimator can be slightly negative), symmetric within 1e-6")
     Path similarity;
 
-    @Option(names = "--k", required = true, description = "number of segments")
-    int k;
+    @Mixin
+    SegmentOption segments;
 
     @Option(names = "--max-k", description = "largest k of the loss curve (default: min(L, 10), at least k)")
     Integer maxK;
 
     @Option(names = "--diameter", defaultValue = "rowsum", description = "rowsum|rows (default: ${DEFAULT-VALUE})")
-    String diameter;
+    Diameter diameter;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
             required = true, description = "segments .json")
@@ -35,18 +37,13 @@ final class SegmentCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SimilarityMatrix s = SimilarityMatrix.readCsv(similarity);
-        FisherSegmenter.Builder b = FisherSegmenter.builder().optDiameter(diameter());
+        FisherSegmenter.Builder b = FisherSegmenter.builder().optDiameter(diameter);
         if (maxK != null) {
             b.optMaxK(maxK);
         }
-        Segmentation seg = b.build().segment(s, k);
+        Segmentation seg = b.build().segment(s, segments.k());
         Files2.write(out, seg.toJson());
         System.out.println("wrote " + out + ": " + seg);
         return 0;
-    }
-
-    private Diameter diameter() {
-        return "rowsum".equalsIgnoreCase(diameter) ? Diameter.ROW_SUM
-                : Choices.parse("--diameter", diameter, Diameter.class);
     }
 }

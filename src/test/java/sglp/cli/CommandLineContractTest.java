@@ -136,7 +136,7 @@ class CommandLineContractTest {
             Weights.save(net, weights);
         }
         Path out = dir.resolve("pruned.safetensors");
-        assertEquals(0, run("prune", "--model", "resnet20", "--weights", weights.toString(), "--keep",
+        assertEquals(0, run("prune", "--model", "resnet20", "--weights", weights.toString(), "--kept-layers",
                 "layer1.0,layer2.2,layer3.1", "--out", out.toString()));
         Path arch = dir.resolve("pruned.safetensors.architecture.json");
         try (Network p = new ModelOptionsFor(arch, out).load()) {
@@ -198,7 +198,7 @@ class CommandLineContractTest {
                 one.toString(), "--out", dir.resolve("acts.npz").toString()), "one sample is enough for a probe");
 
         assertTrue(refused("run", "--search-batch", "1", "--out", dir.resolve("run").toString()).contains(
-                "--search-batch: expected at least 2 images (BatchNorm runs in training mode while scoring"),
+                "search batch: expected at least 2 images (BatchNorm runs in training mode while scoring"),
                 "refused before data and training");
 
         Path labels = batch("labels.npz", new long[] {2, 3, 32, 32}, new float[2 * 3 * 32 * 32], new long[] {0, 10});

@@ -1,0 +1,26 @@
+package sglp.options;
+
+import picocli.CommandLine.Option;
+import sglp.cka.Estimator;
+import sglp.cka.Kernel;
+
+/** {@code --estimator}, {@code --kernel}: which CKA (METHOD.md section 1). */
+public final class EstimatorOptions {
+    @Option(names = "--estimator", paramLabel = "WORD", defaultValue = "biased",
+            description = "biased|debiased HSIC (default: ${DEFAULT-VALUE})")
+    Estimator estimator;
+
+    @Option(names = "--kernel", paramLabel = "WORD", defaultValue = "linear",
+            description = "linear|rbf (default: ${DEFAULT-VALUE})")
+    Kernel kernel;
+
+    /** @return the estimator */
+    public Estimator estimator() {
+        return estimator;
+    }
+
+    /** @return the kernel */
+    public Kernel kernel() {
+        return kernel;
+    }
+}

@@ -1,0 +1,84 @@
+package sglp.options;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import sglp.cka.Estimator;
+import sglp.pipeline.CkaSettings;
+import sglp.pipeline.DataSettings;
+import sglp.pipeline.PruningSession;
+import sglp.pipeline.SearchSettings;
+import sglp.pipeline.TrainSettings;
+import sglp.score.GradNorm;
+import sglp.score.GradNormSearch;
+
+/** The mixins' defaults are the library's, and enum words parse the same way everywhere. */
+class OptionsTest {
+
+    /** A command with every CNN mixin, as the front ends combine them. */
+    @Command(name = "all")
+    static final class All {
+        @Mixin
+        DataOptions data;
+        @Mixin
+        PretrainOptions pretrain;
+        @Mixin
+        FinetuneOptions finetune;
+        @Mixin
+        BatchSizeOption batchSize;
+        @Mixin
+        CkaOptions cka;
+        @Mixin
+        SegmentOption segments;
+        @Mixin
+        SearchOptions search;
+        @Mixin
+        SeedOption seed;
+    }
+
+    /** A command with an enum option whose constants have underscores. */
+    @Command(name = "variant")
+    static final class Variant {
+        @CommandLine.Option(names = "--variant")
+        GradNorm.Variant variant;
+    }
+
+    private static All parse(String... args) {
+        All all = new All();
+        EnumWords.install(new CommandLine(all)).parseArgs(args);
+        return all;
+    }
+
+    @Test
+    void withNoWordsEveryMixinGivesTheLibrarysDefaults() {
+        All all = parse();
+        assertEquals(DataSettings.DEFAULT, all.data.settings());
+        assertEquals(TrainSettings.PRETRAIN, all.pretrain.settings(all.batchSize));
+        assertEquals(TrainSettings.FINETUNE, all.finetune.settings(all.batchSize));
+        assertEquals(CkaSettings.DEFAULT, all.cka.settings());
+        assertEquals(SearchSettings.DEFAULT, all.search.settings());
+        assertEquals(PruningSession.SEGMENTS, all.segments.k());
+        assertEquals(0, all.seed.seed());
+    }
+
+    @Test
+    void enumWordsIgnoreCaseDashesAndUnderscoresAndNameTheChoicesWhenWrong() {
+        All all = parse("--estimator", "DEBIASED", "--mode", "Context", "--keep", "4");
+        assertEquals(Estimator.DEBIASED, all.cka.settings().estimator());
+        assertEquals(new SearchSettings(4, GradNormSearch.Mode.CONTEXT, SearchSettings.BATCH), all.search.settings());
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--mode", "bogus"));
+        assertEquals("Invalid value for option '--mode': expected one of paper|context, found 'bogus'",
+                e.getMessage());
+        for (String word : new String[] {"per-layer-sum", "PER_LAYER_SUM", "perlayersum"}) {
+            Variant v = new Variant();
+            EnumWords.install(new CommandLine(v)).parseArgs("--variant", word);
+            assertEquals(GradNorm.Variant.PER_LAYER_SUM, v.variant, word);
+        }
+        assertEquals("per-layer-sum", EnumWords.word(GradNorm.Variant.PER_LAYER_SUM));
+    }
+}
