@@ -1,4 +1,4 @@
-package sglp.options;
+package sglp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import sglp.cka.Estimator;
+import sglp.options.EnumWords;
 import sglp.pipeline.CkaSettings;
 import sglp.pipeline.DataSettings;
 import sglp.pipeline.PruningSession;
@@ -16,29 +16,8 @@ import sglp.pipeline.TrainSettings;
 import sglp.score.GradNorm;
 import sglp.score.GradNormSearch;
 
-/** The mixins' defaults are the library's, and enum words parse the same way everywhere. */
+/** The option mixins' defaults are the library's, and enum words parse the same way everywhere. */
 class OptionsTest {
-
-    /** A command with every CNN mixin, as the front ends combine them. */
-    @Command(name = "all")
-    static final class All {
-        @Mixin
-        DataOptions data;
-        @Mixin
-        PretrainOptions pretrain;
-        @Mixin
-        FinetuneOptions finetune;
-        @Mixin
-        BatchSizeOption batchSize;
-        @Mixin
-        CkaOptions cka;
-        @Mixin
-        SegmentOption segments;
-        @Mixin
-        SearchOptions search;
-        @Mixin
-        SeedOption seed;
-    }
 
     /** A command with an enum option whose constants have underscores. */
     @Command(name = "variant")
@@ -47,15 +26,16 @@ class OptionsTest {
         GradNorm.Variant variant;
     }
 
-    private static All parse(String... args) {
-        All all = new All();
+    /** Parses the arguments of {@code sglp run}, which combines every CNN mixin. */
+    private static RunCommand parse(String... args) {
+        RunCommand all = new RunCommand();
         EnumWords.install(new CommandLine(all)).parseArgs(args);
         return all;
     }
 
     @Test
     void withNoWordsEveryMixinGivesTheLibrarysDefaults() {
-        All all = parse();
+        RunCommand all = parse();
         assertEquals(DataSettings.DEFAULT, all.data.settings());
         assertEquals(TrainSettings.PRETRAIN, all.pretrain.settings(all.batchSize));
         assertEquals(TrainSettings.FINETUNE, all.finetune.settings(all.batchSize));
@@ -67,7 +47,7 @@ class OptionsTest {
 
     @Test
     void enumWordsIgnoreCaseDashesAndUnderscoresAndNameTheChoicesWhenWrong() {
-        All all = parse("--estimator", "DEBIASED", "--mode", "Context", "--keep", "4");
+        RunCommand all = parse("--estimator", "DEBIASED", "--mode", "Context", "--keep", "4");
         assertEquals(Estimator.DEBIASED, all.cka.settings().estimator());
         assertEquals(new SearchSettings(4, GradNormSearch.Mode.CONTEXT, SearchSettings.BATCH), all.search.settings());
         CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
