@@ -3,12 +3,14 @@ package sglp.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sglp.io.Json;
 import sglp.io.Tensor;
 import sglp.model.ForwardMode;
 import sglp.model.Network;
@@ -43,7 +45,9 @@ final class GradNormCommand implements Callable<Integer> {
             NDArray x = m.create(xy[0].toFloats(), new Shape(xy[0].shape()));
             NDArray y = m.create(xy[1].toLongs(), new Shape(xy[1].shape()));
             double g = GradNorm.score(net, x, y, Set.of(), variant);
-            Files2.write(out, "{\"gradNorm\":" + Json.number(g) + "}\n");
+            JsonObject result = new JsonObject();
+            result.add("gradNorm", Json.number(g));
+            Files2.write(out, Json.pretty(result));
             System.out.println("gradNorm " + g + " -> " + out);
         }
         return 0;

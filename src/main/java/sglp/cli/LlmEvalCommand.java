@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sglp.io.Json;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.LlamaModel;
 import sglp.llm.TextTokenizer;
-import sglp.pipeline.Manifest;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
 import sglp.zeroshot.TaskFormat;
@@ -80,10 +80,10 @@ final class LlmEvalCommand implements Callable<Integer> {
                 JsonObject r = new JsonObject();
                 r.addProperty("task", s.task());
                 r.addProperty("items", s.items());
-                r.add("acc", Manifest.number(s.acc()));
-                r.add("acc_norm", Manifest.number(s.accNorm()));
-                r.add("acc_stderr", Manifest.number(s.accStderr()));
-                r.add("acc_norm_stderr", Manifest.number(s.accNormStderr()));
+                r.add("acc", Json.number(s.acc()));
+                r.add("acc_norm", Json.number(s.accNorm()));
+                r.add("acc_stderr", Json.number(s.accStderr()));
+                r.add("acc_norm_stderr", Json.number(s.accNormStderr()));
                 results.add(r);
                 System.out.printf("%s: %d items, acc %.4f +- %.4f, acc_norm %.4f +- %.4f (%.1f s)%n", s.task(),
                         s.items(), s.acc(), s.accStderr(), s.accNorm(), s.accNormStderr(), s.seconds());

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sglp.io.InputFiles;
+import sglp.io.Json;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaModel;
@@ -16,7 +17,6 @@ import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.LoraResult;
 import sglp.llm.TextTokenizer;
-import sglp.pipeline.Manifest;
 import sglp.pipeline.Progress;
 
 /** {@code sglp llm lora}: LoRA fine-tuning of a model folder, merged into the weights of the written folder. */
@@ -88,8 +88,8 @@ final class LlmLoraCommand implements Callable<Integer> {
             json.addProperty("steps", losses.size());
             json.addProperty("trainable_parameters", r.trainableParameters());
             json.addProperty("base_parameters", r.baseParameters());
-            json.add("loss_first", Manifest.number(losses.get(0)));
-            json.add("loss_last", Manifest.number(losses.get(losses.size() - 1)));
+            json.add("loss_first", Json.number(losses.get(0)));
+            json.add("loss_last", Json.number(losses.get(losses.size() - 1)));
             json.addProperty("skipped", r.training().skipped());
             json.addProperty("seconds", r.training().seconds());
             Files2.write(out.resolve(SUMMARY), new GsonBuilder().setPrettyPrinting().serializeNulls().create()

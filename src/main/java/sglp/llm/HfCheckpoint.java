@@ -297,6 +297,25 @@ public final class HfCheckpoint {
     }
 
     /**
+     * The files a model folder's model is read from: {@code config.json}, the tokenizer files present, the index and
+     * every weight file.
+     *
+     * @param dir the folder
+     * @return the files, in that order
+     * @throws IllegalArgumentException if the index is malformed or names a missing shard
+     */
+    public static List<Path> files(Path dir) {
+        List<Path> files = new ArrayList<>();
+        files.add(dir.resolve(CONFIG));
+        COMPANION_FILES.stream().map(dir::resolve).filter(Files::isRegularFile).forEach(files::add);
+        if (Files.isRegularFile(dir.resolve(INDEX))) {
+            files.add(dir.resolve(INDEX));
+        }
+        shards(dir).keySet().forEach(name -> files.add(dir.resolve(name)));
+        return files;
+    }
+
+    /**
      * The weight files of a folder with the keys the index assigns to each (null for a single file).
      *
      * @throws IllegalArgumentException if the index is malformed or names a missing shard

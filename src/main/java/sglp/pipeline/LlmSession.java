@@ -1,5 +1,8 @@
 package sglp.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import sglp.cka.SimilarityMatrix;
 import sglp.io.InputFiles;
 import sglp.llm.BrownRecipe;
@@ -27,6 +31,7 @@ import sglp.llm.UnigramModel;
 import sglp.segment.Segmentation;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
+import sglp.zeroshot.TaskFormat;
 import sglp.zeroshot.TaskScore;
 import sglp.zeroshot.ZeroShot;
 
@@ -159,6 +164,11 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
             String text = read(heldOutText);
             open(folder, lines(calibrationText), tuningTextFile == null ? List.of() : lines(tuningTextFile),
                     t -> t.encode(text), heldOutTokens);
+            input(null, "calibration text", calibrationText);
+            input(null, "held-out text", heldOutText);
+            if (tuningTextFile != null) {
+                input(null, "tuning text", tuningTextFile);
+            }
             card = card(folder, "read from " + folder, Double.NaN, List.of());
             return card;
         });
@@ -170,6 +180,7 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
                 folder.resolve(HfCheckpoint.CONFIG).toString());
         tokenizer = HfCheckpoint.openTokenizer(folder);
         model = HfCheckpoint.load(folder);
+        HfCheckpoint.files(folder).forEach(f -> input(null, "model " + f.getFileName(), f));
         calibrationPool = calibrationLines;
         tuningText = tuning;
         long[] ids = heldOutIds.apply(tokenizer);
@@ -187,6 +198,28 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
         requireModel();
         tasks.add(task);
         return this;
+    }
+
+    /**
+     * Adds a zero-shot task read from a benchmark's file (or folder, for MMLU), recorded as an input of the model
+     * stage.
+     *
+     * @param format the benchmark's format
+     * @param path its file or folder
+     * @return the task
+     * @throws IllegalArgumentException naming the file, line and field when the file is malformed
+     */
+    public ChoiceTask addTask(TaskFormat format, Path path) {
+        requireModel();
+        ChoiceTask task = format.read(path);
+        tasks.add(task);
+        try (Stream<Path> files = Files.isDirectory(path) ? Files.list(path).filter(Files::isRegularFile).sorted()
+                : Stream.of(path)) {
+            files.forEach(f -> input(Stage.MODEL, task.name() + " task", f));
+        } catch (IOException e) {
+            throw new UncheckedIOException(InputFiles.describe(e), e);
+        }
+        return task;
     }
 
     private LlmModelCard card(Path folder, String origin, double unigram, List<Double> losses) {

@@ -1,5 +1,7 @@
 package sglp.pipeline;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import sglp.cka.SimilarityMatrix;
@@ -102,6 +104,18 @@ public abstract class PruningSession<R> implements AutoCloseable {
     }
 
     /**
+     * Records a file that a stage's result depends on, with its SHA-256, for the manifest; it is forgotten when the
+     * stage's result is cleared.
+     *
+     * @param stage the stage, or null for the one running
+     * @param role what the file is to the run, such as {@code "weights"}
+     * @param file the file
+     */
+    protected final void input(Stage stage, String role, Path file) {
+        log.input(stage, InputFile.of(role, file));
+    }
+
+    /**
      * Keeps a CKA stage's result.
      *
      * @param s the similarity matrix
@@ -150,6 +164,11 @@ public abstract class PruningSession<R> implements AutoCloseable {
     /** @return the options the current results ran with: the session's, then each stage's, in stage order */
     public Map<String, Object> options() {
         return log.options();
+    }
+
+    /** @return the files the current results were computed from, each with its size and SHA-256 */
+    public List<InputFile> inputs() {
+        return log.inputs();
     }
 
     /** @return seconds of each stage whose result the session holds, in stage order */

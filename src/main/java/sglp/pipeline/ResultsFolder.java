@@ -1,6 +1,5 @@
 package sglp.pipeline;
 
-import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.util.function.Function;
 import sglp.cka.SimilarityMatrix;
 import sglp.io.AtomicFiles;
 import sglp.io.InputFiles;
+import sglp.io.Json;
 import sglp.model.Weights;
 import sglp.report.Displayable;
 import sglp.report.Figure;
@@ -66,12 +66,12 @@ public final class ResultsFolder {
         if (s.pruned() != null) {
             written.add(write(dir.resolve("pruned.safetensors"), f -> Weights.save(s.pruned(), f)));
             written.add(write(dir.resolve("pruned-architecture.json"), f -> AtomicFiles.writeString(f,
-                    Manifest.toJson(s.pruned().architecture().toJson()))));
+                    Json.pretty(s.pruned().architecture().toJson()))));
         }
-        JsonObject manifest = Manifest.of(s, totalSeconds);
-        report.addHeading("Manifest").addText(Manifest.toJson(manifest));
+        Manifest manifest = Manifest.of(s, totalSeconds);
+        report.addHeading("Manifest").addText(manifest.toJson());
         written.add(write(dir.resolve("report.html"), f -> report.build().write(f)));
-        written.add(write(dir.resolve("manifest.json"), f -> AtomicFiles.writeString(f, Manifest.toJson(manifest))));
+        written.add(write(dir.resolve("manifest.json"), f -> AtomicFiles.writeString(f, manifest.toJson())));
         return written;
     }
 
@@ -100,10 +100,10 @@ public final class ResultsFolder {
         section(dir, written, report, "search", "Perplexity search in each segment", s.searchResult());
         section(dir, written, report, "comparison", "Methods on one budget (Table 4 format)", s.comparison());
         section(dir, written, report, "lora", "LoRA fine-tuning of the SGLP-pruned model", s.loraResult());
-        JsonObject manifest = Manifest.of(s, totalSeconds);
-        report.addHeading("Manifest").addText(Manifest.toJson(manifest));
+        Manifest manifest = Manifest.of(s, totalSeconds);
+        report.addHeading("Manifest").addText(manifest.toJson());
         written.add(write(dir.resolve("report.html"), f -> report.build().write(f)));
-        written.add(write(dir.resolve("manifest.json"), f -> AtomicFiles.writeString(f, Manifest.toJson(manifest))));
+        written.add(write(dir.resolve("manifest.json"), f -> AtomicFiles.writeString(f, manifest.toJson())));
         return written;
     }
 

@@ -149,6 +149,7 @@ public final class Session extends PruningSession<SearchResult> {
         return run(Stage.DATA, "data", () -> {
             ImageSet tr = Cifar10.train(dir);
             ImageSet te = Cifar10.test(dir);
+            Cifar10.files().forEach(f -> input(null, "CIFAR-10 " + f, dir.resolve(f)));
             tr = trainImages > 0 && trainImages < tr.size() ? Splits.sample(tr, trainImages, seed()) : tr;
             te = testImages > 0 && testImages < te.size() ? Splits.sample(te, testImages, seed()) : te;
             setData("cifar10", ImageTransforms.normalize(tr, CIFAR_MEAN, CIFAR_STD),
@@ -180,6 +181,7 @@ public final class Session extends PruningSession<SearchResult> {
             option("model", architecture.name());
             option("weights", weights.toString());
             pretrained = Weights.load(architecture, weights);
+            input(null, "weights", weights);
             accuracyBefore = evaluate(pretrained);
             return this;
         });

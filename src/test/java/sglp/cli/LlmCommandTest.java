@@ -16,8 +16,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
-import java.util.stream.LongStream;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,8 +166,8 @@ class LlmCommandTest {
         JsonObject manifest = strict(runDir.resolve("manifest.json")).getAsJsonObject();
         assertEquals(1, manifest.getAsJsonObject("results").getAsJsonArray("comparison").get(0).getAsJsonObject()
                 .getAsJsonObject("tasks").getAsJsonObject("piqa").get("items").getAsInt());
-        assertEquals(com.google.gson.JsonNull.INSTANCE, sglp.pipeline.Manifest.number(Double.NaN));
-        assertEquals(com.google.gson.JsonNull.INSTANCE, sglp.pipeline.Manifest.number(Double.POSITIVE_INFINITY));
+        assertEquals(com.google.gson.JsonNull.INSTANCE, sglp.io.Json.number(Double.NaN));
+        assertEquals(com.google.gson.JsonNull.INSTANCE, sglp.io.Json.number(Double.POSITIVE_INFINITY));
     }
 
     @Test
