@@ -51,7 +51,7 @@ public record RunSummary(String model, double accuracyBefore, double accuracyPru
         double[] accuracy = {100 * accuracyBefore, 100 * accuracyPruned, 100 * accuracyFinetuned};
         Series bars = Series.of("top-1 accuracy", List.of("before pruning", "pruned", "fine-tuned"), accuracy)
                 .withText(Arrays.stream(accuracy).mapToObj(a -> String.format(Locale.ROOT, "%.2f%%", a)).toList());
-        return Figures.bar(String.format("%s: top-1 accuracy (params -%.1f%%, MACs -%.1f%%)", model,
+        return Figures.bar(String.format(Locale.ROOT, "%s: top-1 accuracy (params -%.1f%%, MACs -%.1f%%)", model,
                 100 * pruning.paramsReduction(), 100 * pruning.macsReduction()), "", "top-1 accuracy %", List.of(bars));
     }
 }

@@ -2,6 +2,7 @@ package sglp.prune;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -82,8 +83,8 @@ public record PruneSummary(Architecture before, Architecture after) implements D
     @Override
     public String toString() {
         return "PruneSummary[" + before.name() + ": kept " + keptLayers().size() + "/" + before.layers().size()
-                + ", params -" + String.format("%.1f%%", 100 * paramsReduction()) + ", MACs -"
-                + String.format("%.1f%%", 100 * macsReduction()) + ", removed "
+                + ", params -" + String.format(Locale.ROOT, "%.1f%%", 100 * paramsReduction()) + ", MACs -"
+                + String.format(Locale.ROOT, "%.1f%%", 100 * macsReduction()) + ", removed "
                 + removedLayers().stream().collect(Collectors.joining(", ")) + "]";
     }
 }
