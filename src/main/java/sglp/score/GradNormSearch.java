@@ -11,6 +11,8 @@ import java.util.stream.IntStream;
 import sglp.model.Network;
 import sglp.score.GradNorm.Variant;
 import sglp.segment.Segment;
+import sglp.select.Allocation;
+import sglp.select.Candidates;
 
 /**
  * The search inside segments (METHOD.md section 3): for each segment, score every candidate subset of its layers with

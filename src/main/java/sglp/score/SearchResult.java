@@ -18,6 +18,7 @@ import sglp.report.Series;
 import sglp.score.GradNorm.Variant;
 import sglp.score.GradNormSearch.Mode;
 import sglp.segment.Segment;
+import sglp.select.Candidates;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

@@ -14,7 +14,7 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import sglp.cka.SimilarityMatrix;
-import sglp.score.Candidates;
+import sglp.select.Candidates;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segment;
 

@@ -1,4 +1,4 @@
-package sglp.score;
+package sglp.select;
 
 import java.util.Comparator;
 import java.util.List;

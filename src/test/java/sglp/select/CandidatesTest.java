@@ -1,4 +1,4 @@
-package sglp.score;
+package sglp.select;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +49,8 @@ class CandidatesTest {
         List<Segment> resnet56 = AllocationTest.sizes(9, 8, 8);
         // C(9, 5) + C(8, 4) + C(8, 4) = 126 + 70 + 70
         assertEquals(BigInteger.valueOf(266), Candidates.searchSpace(resnet56, new int[] {5, 4, 4}));
-        assertEquals(BigInteger.valueOf(3 + 2 + 2), Candidates.searchSpace(Fixtures.SEGMENTS, new int[] {2, 1, 1}));
+        assertEquals(BigInteger.valueOf(3 + 2 + 2), Candidates.searchSpace(List.of(new Segment(0, 2), new Segment(3, 4), new Segment(5, 6)),
+                new int[] {2, 1, 1}));
         assertThrows(IllegalArgumentException.class, () -> Candidates.searchSpace(resnet56, new int[] {5, 4}));
     }
 

@@ -1,4 +1,4 @@
-package sglp.score;
+package sglp.select;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

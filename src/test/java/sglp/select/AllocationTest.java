@@ -1,4 +1,4 @@
-package sglp.score;
+package sglp.select;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
