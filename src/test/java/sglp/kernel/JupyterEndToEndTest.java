@@ -48,7 +48,7 @@ class JupyterEndToEndTest {
                 "Table.create(\"layers\", IntColumn.create(\"layer\", IntStream.range(0, 25).toArray()))",
                 FigureCell.CODE,
                 FigureCell.CODE,
-                "try (ProgressDisplay progress = ProgressDisplay.start(Notebook.kernel(), \"probe\", 3)) {\n"
+                "try (ProgressDisplay progress = ProgressDisplay.start(Notebook.front(), \"probe\", 3)) {\n"
                         + "    for (int i = 0; i < 3; i++) { Thread.sleep(250); progress.step(\"layer \" + i); }\n}");
         Jupyter.Result run = jupyter.jupyter("nbconvert", "--to", "notebook", "--execute",
                 Jupyter.CELL_TIMEOUT,

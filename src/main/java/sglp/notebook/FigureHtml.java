@@ -1,19 +1,28 @@
-package sglp.kernel;
+package sglp.notebook;
 
-import sglp.report.PlotlyJs;
 import com.google.gson.JsonObject;
 import java.util.UUID;
 import sglp.report.Figure;
+import sglp.report.PlotlyJs;
 
 /**
- * Renders a plotly figure as an HTML fragment: a {@code div} and a script that draws into it with
- * {@code Plotly.newPlot}. When plotly.js is missing from the page (a reloaded notebook), the div says how to get it
- * back instead of staying empty.
+ * Renders a plotly figure as an output: an HTML fragment (a {@code div} and a script that draws into it with
+ * {@code Plotly.newPlot}, for notebooks and {@code nbconvert --to html}) and its title as text. When plotly.js is missing from the page (a reloaded notebook), the div says how to get it back
+ * instead of staying empty.
  */
 final class FigureHtml {
     private static final int DEFAULT_HEIGHT = 450;
 
     private FigureHtml() {
+    }
+
+    /**
+     * @param figure the figure
+     * @param withLibrary whether to put plotly.js itself in front of the figure's HTML
+     * @return text and HTML of the figure
+     */
+    static MimeBundle bundle(Figure figure, boolean withLibrary) {
+        return MimeBundle.of(figure.toString(), html(figure, withLibrary));
     }
 
     /**
