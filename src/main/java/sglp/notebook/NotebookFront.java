@@ -6,7 +6,7 @@ import java.util.function.Function;
 /**
  * What the SGLP extension needs from a Jupyter kernel, and all it uses: its logic is written against this seam, and
  * each kernel base gets a thin adapter ({@link BaseKernelExtension} for SpencerPark's basekernel, as in our kernel
- * and IJava 1.3).
+ * and IJava 1.3; {@link JJavaExtension} for JJava's {@code jjava-jupyter}).
  */
 public interface NotebookFront {
     /**

@@ -3,7 +3,8 @@ package sglp.notebook;
 /**
  * SGLP's notebook support, on any kernel through its {@link NotebookFront}: renderers for Tablesaw tables, plotly
  * figures and SGLP results, and the {@code %plotly} and {@code %sglp} line magics. The adapters install it:
- * {@link BaseKernelExtension} (our kernel's startup script, IJava 1.3); see {@code kernel-ext/README.md}.
+ * {@link BaseKernelExtension} (our kernel's startup script, IJava 1.3) and {@link JJavaExtension} (JJava's
+ * extension mechanism); see {@code kernel-ext/README.md}.
  */
 public final class SglpExtension {
     private SglpExtension() {

@@ -1,13 +1,15 @@
 /**
  * SGLP in notebooks: the extension that renders SGLP results, runs the {@code %sglp} magics and shows progress, in
- * Java kernels for Jupyter: ours ({@code sglp.kernel}) and IJava 1.3.
+ * three Java kernels for Jupyter: ours ({@code sglp.kernel}), IJava 1.3 and JJava.
  *
  * <ul>
  *   <li>{@link sglp.notebook.NotebookFront} is all the extension needs from a kernel (show and replace outputs,
  *       register line magics and renderers) and {@link sglp.notebook.MimeBundle} is one output. The extension's logic
  *       ({@link sglp.notebook.SglpExtension}) is written against this seam only.</li>
- *   <li>{@link sglp.notebook.BaseKernelExtension} installs it on SpencerPark's basekernel (our kernel,
- *       {@code sglp.kernel}, through its startup script; IJava 1.3 through its startup script).</li>
+ *   <li>Two thin adapters install it: {@link sglp.notebook.BaseKernelExtension} on SpencerPark's basekernel (our
+ *       kernel, {@code sglp.kernel}, through its startup script; IJava 1.3 through its startup script) and
+ *       {@link sglp.notebook.JJavaExtension} on JJava's {@code jjava-jupyter}, found by JJava's
+ *       {@link java.util.ServiceLoader} through {@code META-INF/services/org.dflib.jjava.jupyter.Extension}.</li>
  *   <li>Tablesaw tables, plotly figures and SGLP results ({@code sglp.report.Displayable}) render as HTML with a text
  *       fallback, with plotly.js inlined once.</li>
  *   <li>The {@code %sglp} line magic ({@code SglpMagic}, subcommands in {@code SglpCommands}) runs the SGLP stages
