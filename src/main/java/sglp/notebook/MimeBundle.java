@@ -20,6 +20,11 @@ public record MimeBundle(Map<String, Object> data, String displayId) {
     public static final String TEXT_PLAIN = "text/plain";
     /** HTML, which notebooks and {@code nbconvert --to html} show. */
     public static final String TEXT_HTML = "text/html";
+    /**
+     * A plotly figure as JSON ({@code {"data": [...], "layout": {...}}}), which JupyterLab, nteract and VS Code draw
+     * natively.
+     */
+    public static final String PLOTLY_JSON = "application/vnd.plotly.v1+json";
 
     /**
      * Creates a bundle.

@@ -9,7 +9,8 @@ import tech.tablesaw.api.Table;
 
 /**
  * The renderers of one kernel session: Tablesaw tables, plotly figures and SGLP results as HTML with a text
- * fallback. Everything else keeps the kernel's own rendering.
+ * fallback, and every figure also as {@link MimeBundle#PLOTLY_JSON} (see {@link FigureHtml#bundle}). Everything
+ * else keeps the kernel's own rendering.
  *
  * <p>plotly.js travels with the first figure of the session only; each figure's script checks for it at run
  * time.

@@ -11,7 +11,9 @@
  *       {@link sglp.notebook.JJavaExtension} on JJava's {@code jjava-jupyter}, found by JJava's
  *       {@link java.util.ServiceLoader} through {@code META-INF/services/org.dflib.jjava.jupyter.Extension}.</li>
  *   <li>Tablesaw tables, plotly figures and SGLP results ({@code sglp.report.Displayable}) render as HTML with a text
- *       fallback, with plotly.js inlined once.</li>
+ *       fallback; every figure also carries {@code application/vnd.plotly.v1+json}, which JupyterLab, nteract and VS
+ *       Code draw natively, while notebooks and {@code nbconvert --to html} use the HTML with plotly.js inlined
+ *       once.</li>
  *   <li>The {@code %sglp} line magic ({@code SglpMagic}, subcommands in {@code SglpCommands}) runs the SGLP stages
  *       on the notebook's session and displays each result; {@link sglp.notebook.Sglp#session()} gives Java cells the
  *       same session. Option defaults come from the notebook settings ({@code SGLP_NB_*} environment

@@ -84,6 +84,21 @@ class JupyterEndToEndTest {
     }
 
     @Test
+    void figuresAlsoCarryPlotlyJsonForFrontEndsThatDrawItThemselves() {
+        for (JsonElement output : outputs(3)) {
+            JsonObject data = output.getAsJsonObject().getAsJsonObject("data");
+            if (data != null && data.has("application/vnd.plotly.v1+json")) {
+                JsonObject figure = data.getAsJsonObject("application/vnd.plotly.v1+json");
+                assertEquals("scatter", figure.getAsJsonArray("data").get(0).getAsJsonObject().get("type")
+                        .getAsString(), figure.toString());
+                assertTrue(figure.get("layout").isJsonObject(), figure.toString());
+                return;
+            }
+        }
+        fail("the figure cell has no application/vnd.plotly.v1+json output: " + outputs(3));
+    }
+
+    @Test
     void htmlExportDrawsTheFiguresInABrowser() throws Exception {
         Jupyter.Result export = jupyter.jupyter("nbconvert", "--to", "html", "--output", "tour", executed.toString());
         assertEquals(0, export.status(), export.log());

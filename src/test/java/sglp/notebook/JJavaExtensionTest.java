@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
@@ -73,6 +74,7 @@ class JJavaExtensionTest {
         DisplayData drawn = kernel.getRenderer().render(figure);
         assertTrue(((String) drawn.getData(MIMEType.TEXT_HTML)).contains("window.Plotly.newPlot"));
         assertEquals("Figure[cka, 1 traces]", drawn.getData(MIMEType.TEXT_PLAIN));
+        assertTrue(drawn.getData(MIMEType.parse(MimeBundle.PLOTLY_JSON)) instanceof Map);
     }
 
     @Test
