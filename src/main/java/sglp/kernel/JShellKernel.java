@@ -22,8 +22,8 @@ import java.util.List;
  *       A magic's value is discarded unless the cell assigns it ({@code var r = %name args}, see
  *       {@link MagicValue}): magics print or display what they have to show.</li>
  *   <li>A magic that fails for a reason its user should read throws an exception without a stack trace (made with
- *       {@code writableStackTrace} false): the cell fails with that exception, shown as its {@code toString()}, one
- *       line per line, since there is nothing else to show. Other exceptions of a magic are shown as
+ *       {@code writableStackTrace} false): the cell fails with that exception, shown as its {@code toString()}, line
+ *       by line, since there is nothing else to show. Other exceptions of a magic are shown as
  *       {@code %name failed: message}.</li>
  * </ul>
  *

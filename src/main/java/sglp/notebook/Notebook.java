@@ -20,7 +20,7 @@ public final class Notebook {
      * @param running the kernel
      * @param installed the renderers installed on it
      */
-    static void attach(NotebookFront running, Renderers installed) {
+    static synchronized void attach(NotebookFront running, Renderers installed) {
         renderers = installed;
         front = running;
     }
