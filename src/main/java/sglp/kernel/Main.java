@@ -8,10 +8,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts the SGLP kernel for Jupyter: {@code java sglp.kernel.Main <connection-file>}.
+ * Starts the JShell kernel for Jupyter: {@code java sglp.kernel.Main <connection-file>}.
  *
- * <p>The system property {@code sglp.kernel.startup} names a JShell script (imports, helpers) that runs before the
- * first cell; the kernelspec points it at {@code startup.jshell} in its own folder.
+ * <p>The system property {@code sglp.kernel.startup} names a JShell script (imports, helpers, the install lines of
+ * extensions) that runs before the first cell; the kernelspec points it at {@code startup.jshell} in its own folder.
  */
 public final class Main {
     /** The system property naming the startup script. */
@@ -40,7 +40,7 @@ public final class Main {
         ROOT_LOG.setLevel(Level.WARNING);
         String startupFile = System.getProperty(STARTUP_PROPERTY);
         String startup = startupFile == null ? "" : Files.readString(Path.of(startupFile));
-        SglpKernel kernel = new SglpKernel(startup);
+        JShellKernel kernel = new JShellKernel(startup);
         JupyterConnection connection =
                 new JupyterConnection(KernelConnectionProperties.parse(Files.readString(Path.of(args[0]))));
         kernel.becomeHandlerForConnection(connection);

@@ -1,21 +1,20 @@
 /**
- * The Jupyter side of SGLP: a Java kernel on JShell and the notebook extension that renders SGLP results.
+ * A Java kernel for Jupyter on SpencerPark's {@code jupyter-jvm-basekernel}: cells are Java run by a JShell in the
+ * kernel's own JVM. It knows nothing of SGLP and works with no extension.
  *
  * <ul>
- *   <li>{@link sglp.kernel.Main} starts {@link sglp.kernel.SglpKernel} for a Jupyter connection file.</li>
- *   <li>{@link sglp.kernel.SglpKernel} evaluates cells in a JShell that runs in the kernel's own JVM, so a cell's
- *       value is a live object that the renderers turn into HTML.</li>
- *   <li>{@link sglp.kernel.SglpExtension} registers the renderers (Tablesaw tables, plotly figures, SGLP results)
- *       and magics on any basekernel kernel, including a stock IJava installation.</li>
- *   <li>The {@code %sglp} line magic ({@code SglpMagic}, subcommands in {@code SglpCommands}) runs the SGLP stages
- *       on the notebook's session and displays each result; {@link sglp.kernel.Sglp#session()} gives Java cells the
- *       same session. Option defaults come from the notebook settings ({@code SGLP_NB_*} environment
- *       variables).</li>
- *   <li>{@link sglp.kernel.ProgressDisplay} shows a progress bar that updates in place; the session's stages report
- *       through it, and training also through a live curve replaced after each epoch.</li>
- *   <li>{@link sglp.kernel.Notebook} gives cells the running kernel and a {@code display} function.</li>
+ *   <li>{@link sglp.kernel.Main} starts {@link sglp.kernel.JShellKernel} for a Jupyter connection file, with the
+ *       startup script that the system property {@code sglp.kernel.startup} names.</li>
+ *   <li>{@link sglp.kernel.JShellKernel} evaluates cells in a JShell that runs in the kernel's JVM, so a cell's value
+ *       is a live object that the kernel's renderer turns into output; compile errors and exceptions point at cell
+ *       lines; the stop button interrupts the cell.</li>
+ *   <li>Line magics: {@code %classpath} and {@code %jars}, and those of extensions; {@code var r = %name args} binds
+ *       a magic's value ({@link sglp.kernel.MagicValue}).</li>
+ *   <li>Extensions are installed as in IJava: the startup script calls their install method with
+ *       {@link sglp.kernel.JShellKernel#current()} and its {@link sglp.kernel.JShellKernel#getMagics() magics}. The
+ *       SGLP extension ({@code sglp.notebook}) is installed so by {@code kernel-ext/startup.jshell}.</li>
  * </ul>
  *
- * <p>Nothing outside this package imports it: the library never depends on the kernel.
+ * <p>This package imports no other {@code sglp} package, and none imports it.
  */
 package sglp.kernel;

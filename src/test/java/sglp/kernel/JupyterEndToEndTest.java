@@ -48,7 +48,7 @@ class JupyterEndToEndTest {
                 "Table.create(\"layers\", IntColumn.create(\"layer\", IntStream.range(0, 25).toArray()))",
                 FigureCell.CODE,
                 FigureCell.CODE,
-                "try (ProgressDisplay progress = ProgressDisplay.start(Notebook.kernel(), \"probe\", 3)) {\n"
+                "try (ProgressDisplay progress = ProgressDisplay.start(Notebook.front(), \"probe\", 3)) {\n"
                         + "    for (int i = 0; i < 3; i++) { Thread.sleep(250); progress.step(\"layer \" + i); }\n}");
         Jupyter.Result run = jupyter.jupyter("nbconvert", "--to", "notebook", "--execute",
                 Jupyter.CELL_TIMEOUT,
@@ -81,6 +81,21 @@ class JupyterEndToEndTest {
         String bar = progress.get(0).getAsJsonObject().getAsJsonObject("data").get("text/html").getAsString();
         assertTrue(bar.contains("<progress value=\"3\" max=\"3\">") && bar.contains("probe 3/3 (100%)")
                 && bar.contains("done - layer 2"), bar);
+    }
+
+    @Test
+    void figuresAlsoCarryPlotlyJsonForFrontEndsThatDrawItThemselves() {
+        for (JsonElement output : outputs(3)) {
+            JsonObject data = output.getAsJsonObject().getAsJsonObject("data");
+            if (data != null && data.has("application/vnd.plotly.v1+json")) {
+                JsonObject figure = data.getAsJsonObject("application/vnd.plotly.v1+json");
+                assertEquals("scatter", figure.getAsJsonArray("data").get(0).getAsJsonObject().get("type")
+                        .getAsString(), figure.toString());
+                assertTrue(figure.get("layout").isJsonObject(), figure.toString());
+                return;
+            }
+        }
+        fail("the figure cell has no application/vnd.plotly.v1+json output: " + outputs(3));
     }
 
     @Test

@@ -25,15 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sglp.report.PlotlyJs;
 
-/** The kernel in process: cells evaluated directly, without Jupyter. */
-class SglpKernelTest {
-    private static final String FIGURE = "new Figure(JsonParser.parseString(\"[{\\\"type\\\": \\\"bar\\\", "
-            + "\\\"y\\\": [1, 2, 3]}]\").getAsJsonArray(), JsonParser.parseString(\"{\\\"title\\\": \\\"cka\\\"}\")"
-            + ".getAsJsonObject())";
-
-    private static SglpKernel kernel;
+/** The kernel in process, with no extension: cells evaluated directly, without Jupyter. */
+class JShellKernelTest {
+    private static JShellKernel kernel;
 
     @BeforeAll
     static void startKernel() throws Exception {
@@ -45,10 +40,9 @@ class SglpKernelTest {
         kernel.onShutdown(false);
     }
 
-    /** A kernel with the shipped startup script, already run. */
-    static SglpKernel newKernel() throws Exception {
-        SglpKernel started = new SglpKernel(Files.readString(Path.of("kernel-ext/startup.jshell"))
-                + "import com.google.gson.JsonParser;\n");
+    /** A kernel whose startup script imports {@code java.io} and {@code java.util}, already run. */
+    private static JShellKernel newKernel() throws Exception {
+        JShellKernel started = new JShellKernel("import java.io.*;\nimport java.util.*;\n");
         started.eval("");
         return started;
     }
@@ -57,8 +51,38 @@ class SglpKernelTest {
         return (String) data.getData(MIMEType.TEXT_PLAIN);
     }
 
-    private static String html(DisplayData data) {
-        return (String) data.getData(MIMEType.TEXT_HTML);
+    @Test
+    void worksWithoutExtensions() throws Exception {
+        JShellKernel bare = new JShellKernel("");
+        try {
+            assertEquals("2", text(bare.eval("1 + 1")));
+            assertEquals("Java " + Runtime.version().feature() + " (JShell)", bare.getBanner());
+            assertEquals("unknown magic %sglp", assertThrows(MagicError.class, () -> bare.eval("%sglp help"))
+                    .getMessage());
+            assertEquals("[a]", text(bare.eval("java.util.List.of(\"a\")")), "rendered by basekernel: toString");
+        } finally {
+            bare.onShutdown(false);
+        }
+    }
+
+    @Test
+    void aMagicsExceptionWithoutStackTraceIsShownAsItsText() throws Exception {
+        Exception forTheUser = new Exception("bad word", null, false, false) {
+            @Override
+            public String toString() {
+                return "bad word\nusage: %words [--one]";
+            }
+        };
+        kernel.getMagics().registerLineMagic("words", args -> {
+            throw forTheUser;
+        });
+        Exception thrown = assertThrows(Exception.class, () -> kernel.eval("%words --two"));
+        assertEquals(forTheUser, thrown, "the magic's exception itself");
+        assertEquals(List.of("bad word", "usage: %words [--one]"), kernel.formatError(thrown));
+        kernel.getMagics().registerLineMagic("buggy", args -> {
+            throw new IllegalStateException("a bug");
+        });
+        assertEquals("%buggy failed: a bug", assertThrows(MagicError.class, () -> kernel.eval("%buggy")).getMessage());
     }
 
     @Test
@@ -74,48 +98,6 @@ class SglpKernelTest {
         kernel.eval("int x = 41;");
         assertEquals("42", text(kernel.eval("x + 1")));
         assertEquals("41", text(kernel.eval("x")));
-    }
-
-    @Test
-    void tableRendersAsHtmlTruncatedToTwentyRows() throws Exception {
-        DisplayData data = kernel.eval("Table t = Table.create(\"scores\",\n"
-                + "    IntColumn.create(\"layer\", IntStream.range(0, 25).toArray()),\n"
-                + "    DoubleColumn.create(\"cka\", IntStream.range(0, 25).mapToDouble(i -> i / 3.0).toArray()),\n"
-                + "    LongColumn.create(\"params\", LongStream.range(0, 25).map(i -> 1_234_567L * i).toArray()));\n"
-                + "t");
-        String html = html(data);
-        assertTrue(html.contains("<caption>scores</caption>"), html);
-        assertTrue(html.contains("... 5 more rows (25 rows in all)"), html);
-        assertEquals(22, html.split("<tr>", -1).length - 1, "header, 20 rows and the note");
-        assertTrue(html.contains(">0.3333</td>"), html);
-        assertTrue(html.contains(">1234567</td>"), html);
-        assertTrue(text(data).contains("scores"), text(data));
-    }
-
-    @Test
-    void figuresCarryGuardedPlotlyOnlyInTheFirstOutput() throws Exception {
-        SglpKernel fresh = newKernel();
-        try {
-            String first = html(fresh.eval(FIGURE));
-            String second = html(fresh.eval(FIGURE));
-            assertTrue(first.contains(PlotlyJs.guardedScript()), "guard");
-            assertTrue(first.contains("plotly.js v" + PlotlyJs.VERSION), "library inlined");
-            assertTrue(first.contains("}).call(window); }"), "guard closed");
-            assertTrue(second.contains("window.Plotly.newPlot(div, figure.data, figure.layout"), second);
-            assertTrue(!second.contains("plotly.js v") && second.length() < 2_000, "no library the second time");
-            assertEquals("Figure[cka, 1 traces]", text(fresh.eval(FIGURE)));
-        } finally {
-            fresh.onShutdown(false);
-        }
-    }
-
-    @Test
-    void displayableShowsItsTableThenItsFigure() throws Exception {
-        String html = html(kernel.eval("new Displayable() {\n"
-                + "    public Table table() { return Table.create(\"r\", IntColumn.create(\"k\", 1, 2)); }\n"
-                + "    public Figure figure() { return " + FIGURE + "; }\n"
-                + "}"));
-        assertTrue(html.indexOf("<table") >= 0 && html.indexOf("<table") < html.indexOf("Plotly.newPlot"), html);
     }
 
     @Test

@@ -1,11 +1,9 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,13 +12,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sglp.kernel.JShellKernel;
 import sglp.llm.Perplexity;
 import sglp.pipeline.LlmSession;
 
 /** {@code %sglp llm} through the kernel in process: every stage in order on a small Brown model, and its errors. */
 class SglpLlmMagicTest {
-    private static SglpKernel kernel;
-    private final List<DisplayData> outputs = new CopyOnWriteArrayList<>();
+    private static JShellKernel kernel;
+    private final List<MimeBundle> outputs = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startKernel() throws Exception {
@@ -35,7 +34,7 @@ class SglpLlmMagicTest {
     }
 
     private List<String> html() {
-        return outputs.stream().map(d -> (String) d.getData(MIMEType.TEXT_HTML)).toList();
+        return outputs.stream().map(d -> (String) d.get(MimeBundle.TEXT_HTML)).toList();
     }
 
     private String run(String cell) throws Exception {

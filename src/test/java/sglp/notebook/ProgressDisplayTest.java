@@ -1,12 +1,10 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
-import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +15,12 @@ class ProgressDisplayTest {
         try (ProgressDisplay progress = ProgressDisplay.start(null, "probe", 4)) {
             progress.step("layer a");
             progress.advance(2, "layers b, c");
-            DisplayData data = progress.data();
-            String html = (String) data.getData(MIMEType.TEXT_HTML);
+            MimeBundle data = progress.data();
+            String html = (String) data.get(MimeBundle.TEXT_HTML);
             assertTrue(html.contains("<progress value=\"3\" max=\"4\"></progress>"), html);
-            String text = (String) data.getData(MIMEType.TEXT_PLAIN);
+            String text = (String) data.get(MimeBundle.TEXT_PLAIN);
             assertTrue(text.matches("probe 3/4 \\(75%\\) \\d+\\.\\d s - layers b, c"), text);
-            assertTrue(data.getDisplayId().startsWith("sglp-progress-"));
+            assertTrue(data.displayId().startsWith("sglp-progress-"));
             assertEquals(3, progress.done());
         }
     }
@@ -31,10 +29,10 @@ class ProgressDisplayTest {
     void unknownTotalShowsAnIndeterminateBarAndEscapesHtml() {
         ProgressDisplay progress = ProgressDisplay.start(null, "<train>", 0);
         progress.step("epoch 1");
-        String html = (String) progress.data().getData(MIMEType.TEXT_HTML);
+        String html = (String) progress.data().get(MimeBundle.TEXT_HTML);
         assertTrue(html.contains("<progress></progress> &lt;train&gt; 1 "), html);
         progress.close();
-        assertTrue(((String) progress.data().getData(MIMEType.TEXT_PLAIN)).contains(" done - epoch 1"));
+        assertTrue(((String) progress.data().get(MimeBundle.TEXT_PLAIN)).contains(" done - epoch 1"));
     }
 
     @Test

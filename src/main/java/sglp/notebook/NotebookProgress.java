@@ -1,4 +1,4 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import java.util.ArrayList;
 import java.util.List;

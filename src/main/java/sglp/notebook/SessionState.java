@@ -1,4 +1,4 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,6 +1,5 @@
-package sglp.kernel;
+package sglp.notebook;
 
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.UUID;
 import sglp.report.Figure;
 
@@ -19,14 +18,12 @@ final class LiveFigure {
      * @param figure the figure's current state
      */
     void show(Figure figure) {
-        DisplayData data = new DisplayData(figure.toString());
-        data.putHTML(FigureHtml.html(figure, false));
-        data.setDisplayId(id);
+        MimeBundle data = FigureHtml.bundle(figure, false).withDisplayId(id);
         if (shown) {
             Notebook.update(data);
             return;
         }
-        DisplayData library = Notebook.renderers().plotlyLibraryOnce();
+        MimeBundle library = Notebook.renderers().plotlyLibraryOnce();
         if (library != null) {
             Notebook.publish(library);
         }

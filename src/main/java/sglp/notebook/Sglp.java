@@ -1,4 +1,4 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import sglp.llm.Perplexity;
 import sglp.pipeline.LlmSession;

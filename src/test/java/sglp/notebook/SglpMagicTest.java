@@ -1,4 +1,4 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import sglp.kernel.JShellKernel;
 import sglp.pipeline.Session;
 
 /**
@@ -35,8 +36,8 @@ import sglp.pipeline.Session;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SglpMagicTest {
     private static final String TINY = "--train-images 256 --test-images 100";
-    private static SglpKernel kernel;
-    private final List<DisplayData> outputs = new CopyOnWriteArrayList<>();
+    private static JShellKernel kernel;
+    private final List<MimeBundle> outputs = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startKernel() throws Exception {
@@ -56,7 +57,7 @@ class SglpMagicTest {
     }
 
     private List<String> html() {
-        return outputs.stream().map(d -> (String) d.getData(MIMEType.TEXT_HTML)).toList();
+        return outputs.stream().map(d -> (String) d.get(MimeBundle.TEXT_HTML)).toList();
     }
 
     private static int figures(String html) {
@@ -140,10 +141,10 @@ class SglpMagicTest {
     void finetuneShowsALiveCurveReplacedEachEpochThenTheSummary() throws Exception {
         kernel.eval("%sglp finetune --epochs 2 --lr 0.01");
         assertEquals(2, Sglp.session().finetuning().epochs().size());
-        List<DisplayData> live = outputs.stream().filter(d -> d.getDisplayId() != null).toList();
+        List<MimeBundle> live = outputs.stream().filter(d -> d.displayId() != null).toList();
         assertEquals(2, live.size(), "one live curve, shown after epoch 1 and replaced after epoch 2");
-        assertEquals(live.get(0).getDisplayId(), live.get(1).getDisplayId());
-        assertTrue(((String) live.get(1).getData(MIMEType.TEXT_PLAIN)).contains("finetune: epoch 2"));
+        assertEquals(live.get(0).displayId(), live.get(1).displayId());
+        assertTrue(((String) live.get(1).get(MimeBundle.TEXT_PLAIN)).contains("finetune: epoch 2"));
         String summary = html().get(html().size() - 1);
         assertTrue(summary.contains("finetuned") && figures(summary) == 1, summary);
     }

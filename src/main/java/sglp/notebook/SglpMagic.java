@@ -1,6 +1,5 @@
-package sglp.kernel;
+package sglp.notebook;
 
-import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,10 +27,10 @@ final class SglpMagic {
     /**
      * Registers {@code %sglp}.
      *
-     * @param magics the kernel's registry
+     * @param front the kernel
      */
-    static void register(Magics magics) {
-        magics.registerLineMagic("sglp", SglpMagic::run);
+    static void register(NotebookFront front) {
+        front.registerLineMagic("sglp", SglpMagic::run);
     }
 
     /**

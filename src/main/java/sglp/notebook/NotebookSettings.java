@@ -1,4 +1,4 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import java.util.Locale;
 import java.util.Map;

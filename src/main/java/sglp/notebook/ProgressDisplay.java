@@ -1,16 +1,14 @@
-package sglp.kernel;
+package sglp.notebook;
 
-import sglp.report.Tables;
-import io.github.spencerpark.jupyter.kernel.BaseKernel;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import sglp.report.Tables;
 
 /**
  * A progress bar in the cell's output that updates in place (one output, replaced through its display id):
  * <pre>{@code
- * try (ProgressDisplay progress = ProgressDisplay.start(Notebook.kernel(), "probe", layers)) {
+ * try (ProgressDisplay progress = ProgressDisplay.start(Notebook.front(), "probe", layers)) {
  *     for (...) { ...; progress.step("layer " + name); }
  * }
  * }</pre>
@@ -21,7 +19,7 @@ public final class ProgressDisplay implements AutoCloseable {
     /** The least time between two updates of the display. */
     public static final long MIN_UPDATE_MILLIS = 200;
 
-    private final BaseKernel kernel;
+    private final NotebookFront front;
     private final String id = "sglp-progress-" + UUID.randomUUID();
     private final String label;
     private final long total;
@@ -31,8 +29,8 @@ public final class ProgressDisplay implements AutoCloseable {
     private long lastUpdateNanos;
     private boolean finished;
 
-    private ProgressDisplay(BaseKernel kernel, String label, long total) {
-        this.kernel = kernel;
+    private ProgressDisplay(NotebookFront front, String label, long total) {
+        this.front = front;
         this.label = label;
         this.total = total;
     }
@@ -40,18 +38,18 @@ public final class ProgressDisplay implements AutoCloseable {
     /**
      * Shows a progress bar at 0 in the current cell.
      *
-     * @param kernel the kernel running the cell; null shows nothing
+     * @param front the kernel running the cell; null shows nothing
      * @param label what is in progress, e.g. {@code probe}
      * @param total the number of steps, or 0 when unknown
      * @return the display, to advance and close
      */
-    public static ProgressDisplay start(BaseKernel kernel, String label, long total) {
+    public static ProgressDisplay start(NotebookFront front, String label, long total) {
         if (total < 0) {
             throw new IllegalArgumentException("total must be >= 0 (0 for unknown), found " + total);
         }
-        ProgressDisplay progress = new ProgressDisplay(enabled(System.getenv()) ? kernel : null, label, total);
-        if (progress.kernel != null) {
-            progress.kernel.display(progress.data());
+        ProgressDisplay progress = new ProgressDisplay(enabled(System.getenv()) ? front : null, label, total);
+        if (progress.front != null) {
+            progress.front.display(progress.data());
         }
         return progress;
     }
@@ -103,19 +101,16 @@ public final class ProgressDisplay implements AutoCloseable {
         return !"off".equalsIgnoreCase(env.getOrDefault("SGLP_PROGRESS", "on").strip());
     }
 
-    /** @return the display data of the current state, with this display's id */
-    synchronized DisplayData data() {
+    /** @return the output of the current state, with this display's id */
+    synchronized MimeBundle data() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         String count = total > 0 ? String.format(Locale.ROOT, "%d/%d (%d%%)", done, total, percent()) : done + "";
         String status = String.format(Locale.ROOT, "%s %s %.1f s%s", label, count, seconds,
                 finished ? " done" : "") + (message.isEmpty() ? "" : " - " + message);
         String bar = total > 0 ? "<progress value=\"" + Math.min(done, total) + "\" max=\"" + total + "\"></progress>"
                 : finished ? "<progress value=\"1\" max=\"1\"></progress>" : "<progress></progress>";
-        DisplayData data = new DisplayData(status);
-        data.putHTML("<div class=\"sglp-progress\" style=\"font-family:monospace\">" + bar + " "
-                + Tables.escapeHtml(status) + "</div>");
-        data.setDisplayId(id);
-        return data;
+        return MimeBundle.of(status, "<div class=\"sglp-progress\" style=\"font-family:monospace\">" + bar + " "
+                + Tables.escapeHtml(status) + "</div>").withDisplayId(id);
     }
 
     private long percent() {
@@ -123,8 +118,8 @@ public final class ProgressDisplay implements AutoCloseable {
     }
 
     private void update() {
-        if (kernel != null) {
-            kernel.getIO().display.updateDisplay(data());
+        if (front != null) {
+            front.update(data());
         }
     }
 }

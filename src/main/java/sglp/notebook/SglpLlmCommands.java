@@ -1,4 +1,4 @@
-package sglp.kernel;
+package sglp.notebook;
 
 import java.nio.file.Path;
 import java.util.List;
