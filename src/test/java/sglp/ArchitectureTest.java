@@ -63,6 +63,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void theKernelIsAGenericJavaKernelThatKnowsNothingOfSglp() {
+        assertEquals(Set.of(), imports().get("kernel"));
+    }
+
+    @Test
     void noPackagesDependOnEachOtherInACircle() {
         Map<String, Set<String>> graph = imports();
         assertTrue(graph.size() > 10, "read the packages: " + graph.keySet());

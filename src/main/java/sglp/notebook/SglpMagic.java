@@ -9,6 +9,7 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import sglp.options.EnumWords;
 
 /**
  * The {@code %sglp} line magic: {@code %sglp <subcommand> [options]} runs one SGLP stage on the notebook's session
@@ -83,7 +84,7 @@ final class SglpMagic {
     /** @return a fresh parser: option values are fields of the command objects, so each call gets its own */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new SglpCommands());
-        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        EnumWords.install(commandLine);
         commandLine.setUsageHelpWidth(110);
         commandLine.setDefaultValueProvider(arg -> arg instanceof OptionSpec option
                 ? Sglp.settings().get(NotebookSettings.nameOf(option.longestName())) : null);

@@ -139,7 +139,7 @@ class SglpMagicTest {
     @Test
     @Order(7)
     void finetuneShowsALiveCurveReplacedEachEpochThenTheSummary() throws Exception {
-        kernel.eval("%sglp finetune --epochs 2 --lr 0.01");
+        kernel.eval("%sglp finetune --finetune-epochs 2 --finetune-lr 0.01");
         assertEquals(2, Sglp.session().finetuning().epochs().size());
         List<MimeBundle> live = outputs.stream().filter(d -> d.displayId() != null).toList();
         assertEquals(2, live.size(), "one live curve, shown after epoch 1 and replaced after epoch 2");
@@ -225,7 +225,7 @@ class SglpMagicTest {
         kernel.eval("%sglp prune");
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try {
-            Future<DisplayData> running = executor.submit(() -> kernel.eval("%sglp finetune --epochs 50"));
+            Future<DisplayData> running = executor.submit(() -> kernel.eval("%sglp finetune --finetune-epochs 50"));
             Thread.sleep(1500);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
             while (!running.isDone() && System.nanoTime() < deadline) {
@@ -241,7 +241,7 @@ class SglpMagicTest {
         } finally {
             executor.shutdownNow();
         }
-        kernel.eval("%sglp finetune --epochs 1");
+        kernel.eval("%sglp finetune --finetune-epochs 1");
         assertEquals(1, Sglp.session().finetuning().epochs().size());
     }
 
