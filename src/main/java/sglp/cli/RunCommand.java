@@ -10,12 +10,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sglp.model.Architectures;
 import sglp.options.BatchSizeOption;
 import sglp.options.CkaOptions;
 import sglp.options.DataOptions;
 import sglp.options.FinetuneOptions;
-import sglp.options.PretrainOptions;
+import sglp.options.ModelChoiceOptions;
 import sglp.options.SearchOptions;
 import sglp.options.SeedOption;
 import sglp.options.SegmentOption;
@@ -38,19 +37,11 @@ final class RunCommand implements Callable<Integer> {
             description = "results folder (default: runs/<model>-<data>-<time>)")
     Path out;
 
-    @Option(names = "--model", paramLabel = "NAME", defaultValue = "resnet20",
-            description = "model (default: ${DEFAULT-VALUE}); see 'sglp models'")
-    String model;
-
-    @Option(names = "--weights", paramLabel = "FILE", description = "pretrained PyTorch state dict instead of "
-            + "training here")
-    Path weights;
+    @Mixin
+    ModelChoiceOptions model;
 
     @Mixin
     DataOptions data;
-
-    @Mixin
-    PretrainOptions pretrain;
 
     @Mixin
     FinetuneOptions finetune;
@@ -74,7 +65,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         long start = System.nanoTime();
         DataSettings images = data.settings();
-        TrainSettings training = pretrain.settings(batchSize);
         CkaSettings similarity = cka.settings();
         SearchSettings searching = search.settings();
         TrainSettings tuning = finetune.settings(batchSize);
@@ -83,11 +73,7 @@ final class RunCommand implements Callable<Integer> {
             s.useData(images);
             say("data: %s, %d training and %d test images", s.options().get("data"), s.trainImages().size(),
                     s.testImages().size());
-            if (weights != null) {
-                s.loadModel(Architectures.byName(model, s.trainImages().classes().size()), weights);
-            } else {
-                s.trainModel(model, training);
-            }
+            model.load(s, batchSize);
             say("model: %s, top-1 %.2f%%", s.pretrained().architecture().name(), 100 * s.accuracyBefore());
             s.cka(similarity);
             var seg = s.segment(segments.k());

@@ -12,17 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sglp.cka.SimilarityMatrix;
 import sglp.model.Architecture;
-import sglp.model.Architectures;
 import sglp.options.BatchSizeOption;
 import sglp.options.CkaOptions;
 import sglp.options.DataOptions;
 import sglp.options.FinetuneOptions;
-import sglp.options.PretrainOptions;
+import sglp.options.ModelChoiceOptions;
 import sglp.options.SearchOptions;
 import sglp.options.SegmentOption;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.Session;
-import sglp.pipeline.TrainSettings;
 import sglp.prune.PruneSummary;
 import sglp.report.PaperTable;
 import sglp.report.PaperTables;
@@ -119,16 +117,8 @@ final class SglpCommands {
     @Command(name = "model", description = "Trains the model here (cached: the same training runs once) or loads "
             + "--weights. Shows the training curve live, the layers and the test accuracy.")
     static final class Model implements Callable<Object> {
-        @Option(names = "--model", paramLabel = "NAME", defaultValue = "resnet20", description = "resnet20|resnet32|"
-                + "resnet56|resnet110 (suffix 'a': option A shortcuts), vgg16, resnet50 (default: ${DEFAULT-VALUE})")
-        String model;
-
-        @Option(names = "--weights", paramLabel = "FILE", description = "PyTorch state dict (.npz or .safetensors) "
-                + "instead of training here")
-        Path weights;
-
         @Mixin
-        PretrainOptions training;
+        ModelChoiceOptions model;
 
         @Mixin
         BatchSizeOption batchSize;
@@ -137,17 +127,11 @@ final class SglpCommands {
         public Object call() throws MagicError {
             Session s = Sglp.session();
             need(s.trainImages(), "no data yet", "data");
-            String origin;
-            if (weights != null) {
-                s.loadModel(Architectures.byName(model, s.trainImages().classes().size()), weights);
-                origin = "weights from " + weights;
-            } else {
-                TrainSettings settings = training.settings(batchSize);
-                TrainingHistory history = s.trainModel(model, settings);
-                origin = history == null ? "from the cache " + s.options().get("pretrainCache")
-                        : String.format(Locale.ROOT, "trained here, %d epochs in %.1f s", settings.epochs(),
-                                history.seconds());
-            }
+            TrainingHistory history = model.load(s, batchSize);
+            String origin = model.weights() != null ? "weights from " + model.weights()
+                    : history == null ? "from the cache " + s.options().get("pretrainCache")
+                    : String.format(Locale.ROOT, "trained here, %d epochs in %.1f s", history.epochs().size(),
+                            history.seconds());
             Architecture arch = s.pretrained().architecture();
             say("model: %s (%s), %d prunable layers of %d units, top-1 %.2f%% on %d test images", arch.name(),
                     origin, arch.layers().size(), arch.units().size(), 100 * s.accuracyBefore(),

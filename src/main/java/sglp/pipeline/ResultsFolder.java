@@ -1,5 +1,6 @@
 package sglp.pipeline;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -63,6 +64,17 @@ public final class ResultsFolder {
         }
         section(dir, written, report, "pruned-layers", "Kept and pruned layers", s.pruneSummary());
         section(dir, written, report, "finetune", "Fine-tuning", s.finetuning());
+        Comparison comparison = s.comparison();
+        if (comparison != null) {
+            section(dir, written, report, "comparison", "Methods on one budget", comparison);
+            report.addTable(comparison.summary());
+            written.add(csv(dir.resolve("comparison-summary.csv"), comparison.summary()));
+            JsonObject dense = new JsonObject();
+            dense.add("acc", Json.number(100 * comparison.dense().accuracy()));
+            dense.addProperty("params", comparison.dense().params());
+            dense.addProperty("macs", comparison.dense().macs());
+            written.add(write(dir.resolve("dense.json"), f -> AtomicFiles.writeString(f, Json.pretty(dense))));
+        }
         if (s.pruned() != null) {
             written.add(write(dir.resolve("pruned.safetensors"), f -> Weights.save(s.pruned(), f)));
             written.add(write(dir.resolve("pruned-architecture.json"), f -> AtomicFiles.writeString(f,

@@ -3,6 +3,7 @@ package sglp.pipeline;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import sglp.cka.CkaAccumulator;
@@ -27,12 +28,17 @@ import sglp.model.Network;
 import sglp.model.Weights;
 import sglp.prune.PruneSummary;
 import sglp.prune.Pruning;
+import sglp.score.GradNorm;
 import sglp.score.GradNormSearch;
 import sglp.score.GradNormSearch.Mode;
+import sglp.score.NetworkTarget;
 import sglp.score.SearchResult;
 import sglp.segment.Segmentation;
+import sglp.select.Selection;
+import sglp.select.Selectors;
 import sglp.train.EpochStats;
 import sglp.train.Evaluation;
+import sglp.train.Recalibration;
 import sglp.train.Trainer;
 import sglp.train.TrainingHistory;
 import sglp.train.TrainingListener;
@@ -56,6 +62,7 @@ public final class Session extends PruningSession<SearchResult> {
     private TrainingHistory pretraining;
     private PruneSummary pruneSummary;
     private TrainingHistory finetuning;
+    private Comparison comparison;
     private double accuracyBefore = Double.NaN;
     private double accuracyPruned = Double.NaN;
     private double accuracyFinetuned = Double.NaN;
@@ -96,6 +103,7 @@ public final class Session extends PruningSession<SearchResult> {
                 pruneSummary = null;
                 accuracyPruned = Double.NaN;
             }
+            case COMPARE -> comparison = null;
             case TUNE -> {
                 finetuning = null;
                 accuracyFinetuned = Double.NaN;
@@ -409,9 +417,88 @@ public final class Session extends PruningSession<SearchResult> {
         });
     }
 
+    /**
+     * Compares layer-selection methods on the model at one budget (METHOD.md sections 5 and 6): for each seed and
+     * method, the method chooses the layers on the seed's calibration images, the pruned model is measured right
+     * after pruning, after BatchNorm recalibration on training batches and after fine-tuning from there. The model
+     * and the session's own pruning are left as they are.
+     *
+     * @param settings the methods, budget, seeds and recovery recipe
+     * @return one row per method and seed, with the dense model
+     * @throws IllegalStateException before a model stage
+     * @throws IllegalArgumentException if the budget does not fit the model or a method does not apply to it
+     */
+    public Comparison compare(CompareSettings settings) {
+        requireModel();
+        Architecture arch = pretrained.architecture();
+        SearchSettings search = settings.search();
+        int keep = search.keep() != null ? search.keep() : defaultKeep(arch.layers().size(), settings.k());
+        return run(Stage.COMPARE, "compare", () -> {
+            option("methods", settings.methods());
+            option("compareKeep", keep);
+            option("compareK", settings.k());
+            option("seeds", settings.seeds());
+            option("recalibrateBatches", settings.recalibrateBatches());
+            option("compareFinetuneEpochs", settings.finetune().epochs());
+            List<Comparison.Row> rows = new ArrayList<>();
+            int total = settings.seeds() * settings.methods().size();
+            for (int i = 0; i < settings.seeds(); i++) {
+                long rowSeed = seed() + i;
+                NetworkTarget target = NetworkTarget.builder(pretrained,
+                        Splits.sample(train, settings.cka().samples(), rowSeed + 1),
+                        Batch.of(Splits.sample(train, search.batch(), rowSeed + 2)))
+                        .optBatchSize(settings.cka().batch())
+                        .optCka(settings.cka().estimator(), settings.cka().kernel())
+                        .optGradNorm(search.mode(), GradNorm.Variant.GLOBAL_L2, rowSeed).build();
+                for (String method : settings.methods()) {
+                    progress().update("compare", rows.size(), total, method + ", seed " + rowSeed);
+                    Selection chosen = Selectors.byName(method, new Selectors.Settings(settings.k(), rowSeed,
+                            settings.candidateLimit())).select(target, keep);
+                    rows.add(measure(chosen, rowSeed, settings));
+                }
+            }
+            progress().update("compare", total, total, "done");
+            PruneSummary dense = Pruning.summarize(arch, arch.layerNames());
+            comparison = new Comparison(arch.name(), keep, new Comparison.Dense(accuracyBefore,
+                    dense.before().params(), dense.before().macs()), rows);
+            return comparison;
+        });
+    }
+
+    /** Prunes to a selection and measures it right away, after recalibration and after fine-tuning. */
+    private Comparison.Row measure(Selection chosen, long rowSeed, CompareSettings settings) {
+        PruneSummary summary = Pruning.summarize(pretrained.architecture(), chosen.keptLayers());
+        try (Network net = Pruning.apply(pretrained, chosen.keptLayers())) {
+            double pruned = evaluate(net);
+            double recalibrated = Double.NaN;
+            if (settings.recalibrateBatches() > 0) {
+                Recalibration.run(net, Batches.builder(train).optBatchSize(settings.finetune().batchSize())
+                        .optShuffle(rowSeed).optDropLast(true).build().epoch(0), settings.recalibrateBatches());
+                recalibrated = evaluate(net);
+            }
+            double finetuned = Double.NaN;
+            if (settings.finetune().epochs() > 0) {
+                TrainSettings t = settings.finetune();
+                finetuned = trainer(t.epochs(), t.batchSize(), t.learningRate(), "compare finetune", rowSeed)
+                        .fit(net, train, test, chosen.method() + " fine-tuning").finalTestAccuracy();
+            }
+            return new Comparison.Row(chosen.method(), rowSeed, chosen.removedLayers(), chosen.keptLayers(), pruned,
+                    recalibrated, finetuned, summary.after().params(), summary.after().macs(), chosen.seconds());
+        }
+    }
+
+    /** @return the last comparison of methods, or null */
+    public Comparison comparison() {
+        return comparison;
+    }
+
     private Trainer trainer(int epochs, int batchSize, double learningRate, String task) {
+        return trainer(epochs, batchSize, learningRate, task, seed());
+    }
+
+    private Trainer trainer(int epochs, int batchSize, double learningRate, String task, long trainingSeed) {
         return Trainer.builder().optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
-                .optAugmentation(cifar ? Augmentation.CROP_FLIP : Augmentation.NONE).optSeed(seed())
+                .optAugmentation(cifar ? Augmentation.CROP_FLIP : Augmentation.NONE).optSeed(trainingSeed)
                 .optListener(new TrainingListener() {
                     @Override
                     public void onBatch(int epoch, int batch, int batches, double loss) {

@@ -41,11 +41,16 @@ public final class Recalibration {
      *
      * @param net the network; only its running statistics change
      * @param batches the training batches, each of at least 2 images
+     * @param maxBatches the most batches to use, at least 1
      * @return the number of batches used
      * @throws IllegalArgumentException if there are no batches
      * @throws CancellationException if the thread is interrupted between batches (the statistics are then restored)
      */
-    public static int run(Network net, Iterable<Batch> batches) {
+    public static int run(Network net, Iterable<Batch> batches, int maxBatches) {
+        if (maxBatches < 1) {
+            throw new IllegalArgumentException("BatchNorm recalibration: expected at least 1 batch, found "
+                    + maxBatches);
+        }
         Map<String, NDArray> means = new LinkedHashMap<>();
         Map<String, NDArray> vars = new LinkedHashMap<>();
         net.parameters().forEach((key, p) -> {
@@ -64,6 +69,9 @@ public final class Recalibration {
         int count = 0;
         try {
             for (Batch b : batches) {
+                if (count == maxBatches) {
+                    break;
+                }
                 if (Thread.interrupted()) {
                     throw new CancellationException("BatchNorm recalibration interrupted after " + count + " batches");
                 }

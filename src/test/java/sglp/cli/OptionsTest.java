@@ -37,7 +37,7 @@ class OptionsTest {
     void withNoWordsEveryMixinGivesTheLibrarysDefaults() {
         RunCommand all = parse();
         assertEquals(DataSettings.DEFAULT, all.data.settings());
-        assertEquals(TrainSettings.PRETRAIN, all.pretrain.settings(all.batchSize));
+        assertEquals(TrainSettings.PRETRAIN, all.model.training(all.batchSize));
         assertEquals(TrainSettings.FINETUNE, all.finetune.settings(all.batchSize));
         assertEquals(CkaSettings.DEFAULT, all.cka.settings());
         assertEquals(SearchSettings.DEFAULT, all.search.settings());

@@ -31,7 +31,7 @@ class RecalibrationTest {
         List<Batch> batches = List.of(batch(r, 8), batch(r, 5), batch(r, 6));
         try (Network net = Network.create(Architectures.byName("resnet20", 10), 3);
                 NDManager m = NDManager.newBaseManager()) {
-            assertEquals(3, Recalibration.run(net, batches));
+            assertEquals(3, Recalibration.run(net, batches, 10));
             NDArray w = net.parameters().get("conv1.weight").getArray();
             double[] mean = new double[16];
             double[] var = new double[16];
@@ -52,7 +52,7 @@ class RecalibrationTest {
             assertArrayEquals(mean, toDoubles(net, "bn1.running_mean"), 1e-4);
             assertArrayEquals(var, toDoubles(net, "bn1.running_var"), 1e-4 * max(var));
             double[] once = toDoubles(net, "layer3.2.bn2.running_var");
-            Recalibration.run(net, batches);
+            Recalibration.run(net, batches, 10);
             assertArrayEquals(once, toDoubles(net, "layer3.2.bn2.running_var"), 1e-5 * max(once),
                     "the starting statistics do not matter");
         }

@@ -1,0 +1,252 @@
+package sglp.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import sglp.report.Displayable;
+import sglp.report.Figure;
+import sglp.report.Figures;
+import sglp.report.Series;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Layer-selection methods compared on one pretrained CNN, one budget and one recovery recipe, over seeds: one row
+ * per method and seed with the top-1 accuracy right after pruning, after BatchNorm recalibration and after
+ * fine-tuning. {@link #summary()} gives each method's mean and standard deviation over seeds and the agreement of its
+ * kept sets across seeds; {@link #winners()} names the best method at each stage.
+ *
+ * @param model the model's name
+ * @param keep M, the layers every method kept
+ * @param dense the unpruned model
+ * @param rows one per method and seed, in the order they ran
+ */
+public record Comparison(String model, int keep, Dense dense, List<Row> rows) implements Displayable {
+
+    /** The stages a pruned model is measured at. */
+    public static final List<String> STAGES = List.of("pruned", "recalibrated", "finetuned");
+
+    /**
+     * The unpruned model.
+     *
+     * @param accuracy top-1 test accuracy in [0, 1]
+     * @param params parameters
+     * @param macs multiply-accumulates of one image (thop convention)
+     */
+    public record Dense(double accuracy, long params, long macs) {
+    }
+
+    /**
+     * One method on one seed.
+     *
+     * @param method the method's name
+     * @param seed the seed
+     * @param removed the removed layers
+     * @param kept the kept layers
+     * @param pruned top-1 accuracy right after pruning, in [0, 1]
+     * @param recalibrated after BatchNorm recalibration, or NaN when it did not run
+     * @param finetuned after fine-tuning, or NaN when it did not run
+     * @param params parameters of the pruned model
+     * @param macs its multiply-accumulates of one image
+     * @param selectSeconds the wall time of choosing the layers
+     */
+    public record Row(String method, long seed, List<String> removed, List<String> kept, double pruned,
+            double recalibrated, double finetuned, long params, long macs, double selectSeconds) {
+        /** Copies the lists. */
+        public Row {
+            removed = List.copyOf(removed);
+            kept = List.copyOf(kept);
+        }
+
+        /**
+         * @param stage one of {@link #STAGES}
+         * @return the accuracy at that stage
+         */
+        public double accuracy(String stage) {
+            return switch (stage) {
+                case "pruned" -> pruned;
+                case "recalibrated" -> recalibrated;
+                case "finetuned" -> finetuned;
+                default -> throw new IllegalArgumentException("stage: expected one of " + STAGES + ", found " + stage);
+            };
+        }
+    }
+
+    /** Copies the rows. */
+    public Comparison {
+        rows = List.copyOf(rows);
+    }
+
+    /** @return the methods, in the order they first ran */
+    public List<String> methods() {
+        return rows.stream().map(Row::method).distinct().toList();
+    }
+
+    /**
+     * @param method a method
+     * @return its rows, one per seed
+     */
+    public List<Row> rows(String method) {
+        return rows.stream().filter(r -> r.method().equals(method)).toList();
+    }
+
+    /**
+     * @param method a method
+     * @param stage one of {@link #STAGES}
+     * @return the mean accuracy over seeds at that stage, NaN when the stage did not run
+     */
+    public double mean(String method, String stage) {
+        return rows(method).stream().mapToDouble(r -> r.accuracy(stage)).average().orElse(Double.NaN);
+    }
+
+    /**
+     * @param method a method
+     * @param stage one of {@link #STAGES}
+     * @return the sample standard deviation over seeds (0 for one seed), NaN when the stage did not run
+     */
+    public double std(String method, String stage) {
+        return std(rows(method), r -> r.accuracy(stage));
+    }
+
+    private static double std(List<Row> rows, ToDoubleFunction<Row> value) {
+        double mean = rows.stream().mapToDouble(value).average().orElse(Double.NaN);
+        if (rows.size() < 2) {
+            return Double.isNaN(mean) ? Double.NaN : 0;
+        }
+        double ss = rows.stream().mapToDouble(value).map(v -> (v - mean) * (v - mean)).sum();
+        return Math.sqrt(ss / (rows.size() - 1));
+    }
+
+    /**
+     * How alike a method's kept sets are across seeds: the mean Jaccard index |A ∩ B| / |A ∪ B| over all pairs of
+     * seeds (1 for one seed).
+     *
+     * @param method a method
+     * @return the agreement in [0, 1]
+     */
+    public double stability(String method) {
+        List<Set<String>> sets = rows(method).stream().map(r -> (Set<String>) new HashSet<>(r.kept())).toList();
+        if (sets.size() < 2) {
+            return 1;
+        }
+        double sum = 0;
+        int pairs = 0;
+        for (int i = 0; i < sets.size(); i++) {
+            for (int j = i + 1; j < sets.size(); j++) {
+                Set<String> both = new HashSet<>(sets.get(i));
+                both.retainAll(sets.get(j));
+                Set<String> either = new HashSet<>(sets.get(i));
+                either.addAll(sets.get(j));
+                sum += (double) both.size() / either.size();
+                pairs++;
+            }
+        }
+        return sum / pairs;
+    }
+
+    /** @return the method of highest mean accuracy at each stage that ran (ties: the earlier method) */
+    public Map<String, String> winners() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String stage : STAGES) {
+            String best = null;
+            for (String m : methods()) {
+                double v = mean(m, stage);
+                if (!Double.isNaN(v) && (best == null || v > mean(best, stage))) {
+                    best = m;
+                }
+            }
+            if (best != null) {
+                out.put(stage, best);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @return columns method, seeds, {@code <stage>_mean_pct} and {@code <stage>_std_pct} per stage, params, macs,
+     *     select_seconds (mean) and stability (mean pairwise Jaccard of the kept sets)
+     */
+    public Table summary() {
+        List<String> methods = methods();
+        Table t = Table.create("Methods at " + keep + " kept layers of " + model + " (mean over seeds; dense "
+                + pct(dense.accuracy()) + "%)", StringColumn.create("method", methods),
+                IntColumn.create("seeds", methods.stream().mapToInt(m -> rows(m).size()).toArray()));
+        for (String stage : STAGES) {
+            t.addColumns(DoubleColumn.create(stage + "_mean_pct", methods.stream().mapToDouble(
+                    m -> 100 * mean(m, stage))), DoubleColumn.create(stage + "_std_pct", methods.stream()
+                    .mapToDouble(m -> 100 * std(m, stage))));
+        }
+        t.addColumns(LongColumn.create("params", methods.stream().mapToLong(m -> rows(m).get(0).params()).toArray()),
+                LongColumn.create("macs", methods.stream().mapToLong(m -> rows(m).get(0).macs()).toArray()),
+                DoubleColumn.create("select_seconds", methods.stream().mapToDouble(m -> rows(m).stream()
+                        .mapToDouble(Row::selectSeconds).average().orElse(Double.NaN))),
+                DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)));
+        return t;
+    }
+
+    /**
+     * @return the contract's columns: method, seed, removed and kept (names joined by {@code ;}), acc_pruned,
+     *     acc_recalibrated, acc_finetuned (percent; missing where the stage did not run), params, macs,
+     *     select_seconds
+     */
+    @Override
+    public Table table() {
+        Table t = Table.create("Every method and seed", StringColumn.create("method"), LongColumn.create("seed"),
+                StringColumn.create("removed"), StringColumn.create("kept"), DoubleColumn.create("acc_pruned"),
+                DoubleColumn.create("acc_recalibrated"), DoubleColumn.create("acc_finetuned"),
+                LongColumn.create("params"), LongColumn.create("macs"), DoubleColumn.create("select_seconds"));
+        for (Row r : rows) {
+            t.stringColumn("method").append(r.method());
+            t.longColumn("seed").append(r.seed());
+            t.stringColumn("removed").append(String.join(";", r.removed()));
+            t.stringColumn("kept").append(String.join(";", r.kept()));
+            appendPct(t.doubleColumn("acc_pruned"), r.pruned());
+            appendPct(t.doubleColumn("acc_recalibrated"), r.recalibrated());
+            appendPct(t.doubleColumn("acc_finetuned"), r.finetuned());
+            t.longColumn("params").append(r.params());
+            t.longColumn("macs").append(r.macs());
+            t.doubleColumn("select_seconds").append(r.selectSeconds());
+        }
+        return t;
+    }
+
+    private static void appendPct(DoubleColumn column, double fraction) {
+        if (Double.isNaN(fraction)) {
+            column.appendMissing();
+        } else {
+            column.append(100 * fraction);
+        }
+    }
+
+    /** @return grouped bars: each method's mean accuracy at each stage that ran, the dense model beside them */
+    @Override
+    public Figure figure() {
+        List<String> methods = new ArrayList<>(List.of("dense"));
+        methods.addAll(methods());
+        List<Series> series = new ArrayList<>();
+        for (String stage : STAGES) {
+            if (Double.isNaN(mean(methods().get(0), stage))) {
+                continue;
+            }
+            double[] y = methods.stream().mapToDouble(m -> m.equals("dense") ? 100 * dense.accuracy()
+                    : 100 * mean(m, stage)).toArray();
+            List<String> text = methods.stream().map(m -> m.equals("dense") ? pct(dense.accuracy())
+                    : pct(mean(m, stage)) + " ± " + pct(std(m, stage))).toList();
+            series.add(Series.of(stage, methods, y).withText(text));
+        }
+        return Figures.bar("Top-1 accuracy at " + keep + " kept layers of " + model + " (mean ± std over seeds)",
+                "method", "top-1 accuracy (%)", series);
+    }
+
+    private static String pct(double fraction) {
+        return String.format(Locale.ROOT, "%.1f", 100 * fraction);
+    }
+}
