@@ -9,15 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sglp.options.BatchSizeOption;
 import sglp.options.CompareOptions;
-import sglp.options.DataOptions;
-import sglp.options.FinetuneOptions;
-import sglp.options.ModelChoiceOptions;
-import sglp.options.SeedOption;
+import sglp.options.SessionOptions;
 import sglp.pipeline.CompareSettings;
 import sglp.pipeline.Comparison;
-import sglp.pipeline.DataSettings;
 import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.Session;
@@ -37,32 +32,17 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    ModelChoiceOptions model;
-
-    @Mixin
-    DataOptions data;
-
-    @Mixin
-    FinetuneOptions finetune;
-
-    @Mixin
-    BatchSizeOption batchSize;
-
-    @Mixin
     CompareOptions compare;
 
     @Mixin
-    SeedOption seed;
+    SessionOptions session;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        DataSettings images = data.settings();
-        CompareSettings settings = compare.settings(finetune.settings(batchSize));
+        CompareSettings settings = compare.settings(session.finetune());
         Progress progress = ConsoleProgress.create();
-        try (Session s = new Session(seed.seed(), progress)) {
-            s.useData(images);
-            model.load(s, batchSize);
+        try (Session s = session.open(progress)) {
             Comparison c = s.compare(settings);
             ConsoleProgress.finish(progress);
             System.out.println(c.summary().print());

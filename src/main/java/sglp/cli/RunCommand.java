@@ -10,16 +10,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sglp.options.BatchSizeOption;
 import sglp.options.CkaOptions;
-import sglp.options.DataOptions;
-import sglp.options.FinetuneOptions;
-import sglp.options.ModelChoiceOptions;
 import sglp.options.SearchOptions;
-import sglp.options.SeedOption;
 import sglp.options.SegmentOption;
+import sglp.options.SessionOptions;
 import sglp.pipeline.CkaSettings;
-import sglp.pipeline.DataSettings;
 import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.SearchSettings;
@@ -38,18 +33,6 @@ final class RunCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
-    ModelChoiceOptions model;
-
-    @Mixin
-    DataOptions data;
-
-    @Mixin
-    FinetuneOptions finetune;
-
-    @Mixin
-    BatchSizeOption batchSize;
-
-    @Mixin
     CkaOptions cka;
 
     @Mixin
@@ -59,22 +42,19 @@ final class RunCommand implements Callable<Integer> {
     SearchOptions search;
 
     @Mixin
-    SeedOption seed;
+    SessionOptions session;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        DataSettings images = data.settings();
         CkaSettings similarity = cka.settings();
         SearchSettings searching = search.settings();
-        TrainSettings tuning = finetune.settings(batchSize);
+        TrainSettings tuning = session.finetune();
         Progress progress = ConsoleProgress.create();
-        try (Session s = new Session(seed.seed(), progress)) {
-            s.useData(images);
-            say("data: %s, %d training and %d test images", s.options().get("data"), s.trainImages().size(),
-                    s.testImages().size());
-            model.load(s, batchSize);
-            say("model: %s, top-1 %.2f%%", s.pretrained().architecture().name(), 100 * s.accuracyBefore());
+        try (Session s = session.open(progress)) {
+            say("data: %s, %d training and %d test images; model: %s, top-1 %.2f%%", s.options().get("data"),
+                    s.trainImages().size(), s.testImages().size(), s.pretrained().architecture().name(),
+                    100 * s.accuracyBefore());
             s.cka(similarity);
             var seg = s.segment(segments.k());
             say("segments (k=%d): %s", seg.k(), seg.segments().stream()

@@ -36,13 +36,13 @@ class OptionsTest {
     @Test
     void withNoWordsEveryMixinGivesTheLibrarysDefaults() {
         RunCommand all = parse();
-        assertEquals(DataSettings.DEFAULT, all.data.settings());
-        assertEquals(TrainSettings.PRETRAIN, all.model.training(all.batchSize));
-        assertEquals(TrainSettings.FINETUNE, all.finetune.settings(all.batchSize));
+        assertEquals(DataSettings.DEFAULT, all.session.data());
+        assertEquals(TrainSettings.PRETRAIN, all.session.training());
+        assertEquals(TrainSettings.FINETUNE, all.session.finetune());
         assertEquals(CkaSettings.DEFAULT, all.cka.settings());
         assertEquals(SearchSettings.DEFAULT, all.search.settings());
         assertEquals(PruningSession.SEGMENTS, all.segments.k());
-        assertEquals(0, all.seed.seed());
+        assertEquals(0, all.session.seed());
     }
 
     @Test
