@@ -21,7 +21,7 @@ import sglp.pipeline.Manifest;
  */
 @Command(name = "sglp", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Similarity-guided fast layer partition pruning (SGLP) on DJL.",
-        subcommands = {RunCommand.class, CompareCommand.class, ModelsCommand.class, ProbeCommand.class, CkaCommand.class,
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, ModelsCommand.class, ProbeCommand.class, CkaCommand.class,
                 SegmentCommand.class, GradNormCommand.class, SearchCommand.class, PruneCommand.class,
                 TrainCommand.class, LlmCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

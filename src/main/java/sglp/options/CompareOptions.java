@@ -46,6 +46,6 @@ public final class CompareOptions {
      */
     public CompareSettings settings(TrainSettings finetune) {
         return new CompareSettings(methods, search.settings(), segments.k(), seeds, cka.settings(), candidateLimit,
-                recalibrateBatches, finetune);
+                recalibrateBatches, finetune, null);
     }
 }

@@ -19,9 +19,10 @@ import sglp.select.Selectors;
  * @param candidateLimit the most candidates a search scores
  * @param recalibrateBatches training batches of BatchNorm recalibration after pruning (0: none)
  * @param finetune the fine-tuning after recalibration (0 epochs: none)
+ * @param firstSeed the first seed, or null for the session's seed
  */
 public record CompareSettings(List<String> methods, SearchSettings search, int k, int seeds, CkaSettings cka,
-        long candidateLimit, int recalibrateBatches, TrainSettings finetune) {
+        long candidateLimit, int recalibrateBatches, TrainSettings finetune, Long firstSeed) {
     /** The default number of recalibration batches. */
     public static final int RECALIBRATE_BATCHES = 20;
     /** The default number of seeds. */
@@ -29,7 +30,51 @@ public record CompareSettings(List<String> methods, SearchSettings search, int k
     /** Every method, the default budget, k and CKA, 3 seeds, 20 recalibration batches, 2 fine-tuning epochs. */
     public static final CompareSettings DEFAULT = new CompareSettings(Selectors.NAMES, SearchSettings.DEFAULT,
             PruningSession.SEGMENTS, SEEDS, CkaSettings.DEFAULT, SegmentSearch.DEFAULT_LIMIT, RECALIBRATE_BATCHES,
-            TrainSettings.FINETUNE);
+            TrainSettings.FINETUNE, null);
+
+    /**
+     * @param keep M, or null for the session's default
+     * @return these settings with another budget
+     */
+    public CompareSettings withKeep(Integer keep) {
+        return new CompareSettings(methods, new SearchSettings(keep, search.mode(), search.batch()), k, seeds, cka,
+                candidateLimit, recalibrateBatches, finetune, firstSeed);
+    }
+
+    /**
+     * @param segments k
+     * @return these settings with another number of segments
+     */
+    public CompareSettings withK(int segments) {
+        return new CompareSettings(methods, search, segments, seeds, cka, candidateLimit, recalibrateBatches, finetune,
+                firstSeed);
+    }
+
+    /**
+     * @param batch images of GradNorm's batch
+     * @return these settings with another search batch
+     */
+    public CompareSettings withSearchBatch(int batch) {
+        return new CompareSettings(methods, new SearchSettings(search.keep(), search.mode(), batch), k, seeds, cka,
+                candidateLimit, recalibrateBatches, finetune, firstSeed);
+    }
+
+    /**
+     * @param samples calibration images
+     * @return these settings with another number of calibration images
+     */
+    public CompareSettings withCkaSamples(int samples) {
+        return new CompareSettings(methods, search, k, seeds, new CkaSettings(samples, Math.min(samples, cka.batch()),
+                cka.estimator(), cka.kernel()), candidateLimit, recalibrateBatches, finetune, firstSeed);
+    }
+
+    /**
+     * @param seed the first seed
+     * @return these settings from another first seed
+     */
+    public CompareSettings withFirstSeed(long seed) {
+        return new CompareSettings(methods, search, k, seeds, cka, candidateLimit, recalibrateBatches, finetune, seed);
+    }
 
     /** Checks the values and the methods' names. */
     public CompareSettings {

@@ -1,5 +1,8 @@
 package sglp.pipeline;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -8,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import sglp.io.Json;
 import sglp.report.Displayable;
 import sglp.report.Figure;
 import sglp.report.Figures;
@@ -244,6 +248,69 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
         }
         return Figures.bar("Top-1 accuracy at " + keep + " kept layers of " + model + " (mean ± std over seeds)",
                 "method", "top-1 accuracy (%)", series);
+    }
+
+    /** @return the comparison as JSON, undefined accuracies as null ({@link #fromJson} reads it back) */
+    public JsonObject toJsonObject() {
+        JsonObject o = new JsonObject();
+        o.addProperty("model", model);
+        o.addProperty("keep", keep);
+        JsonObject d = new JsonObject();
+        d.add("accuracy", Json.number(dense.accuracy()));
+        d.addProperty("params", dense.params());
+        d.addProperty("macs", dense.macs());
+        o.add("dense", d);
+        JsonArray all = new JsonArray();
+        for (Row r : rows) {
+            JsonObject row = new JsonObject();
+            row.addProperty("method", r.method());
+            row.addProperty("seed", r.seed());
+            row.add("removed", strings(r.removed()));
+            row.add("kept", strings(r.kept()));
+            row.add("pruned", Json.number(r.pruned()));
+            row.add("recalibrated", Json.number(r.recalibrated()));
+            row.add("finetuned", Json.number(r.finetuned()));
+            row.addProperty("params", r.params());
+            row.addProperty("macs", r.macs());
+            row.add("selectSeconds", Json.number(r.selectSeconds()));
+            all.add(row);
+        }
+        o.add("rows", all);
+        return o;
+    }
+
+    /**
+     * @param o a comparison written by {@link #toJsonObject}
+     * @return the comparison
+     */
+    public static Comparison fromJson(JsonObject o) {
+        JsonObject d = o.getAsJsonObject("dense");
+        List<Row> rows = new ArrayList<>();
+        for (JsonElement e : o.getAsJsonArray("rows")) {
+            JsonObject r = e.getAsJsonObject();
+            rows.add(new Row(r.get("method").getAsString(), r.get("seed").getAsLong(), strings(r, "removed"),
+                    strings(r, "kept"), number(r, "pruned"), number(r, "recalibrated"), number(r, "finetuned"),
+                    r.get("params").getAsLong(), r.get("macs").getAsLong(), number(r, "selectSeconds")));
+        }
+        return new Comparison(o.get("model").getAsString(), o.get("keep").getAsInt(), new Dense(number(d, "accuracy"),
+                d.get("params").getAsLong(), d.get("macs").getAsLong()), rows);
+    }
+
+    private static JsonArray strings(List<String> values) {
+        JsonArray a = new JsonArray();
+        values.forEach(a::add);
+        return a;
+    }
+
+    private static List<String> strings(JsonObject o, String field) {
+        List<String> out = new ArrayList<>();
+        o.getAsJsonArray(field).forEach(e -> out.add(e.getAsString()));
+        return out;
+    }
+
+    private static double number(JsonObject o, String field) {
+        JsonElement e = o.get(field);
+        return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
     }
 
     private static String pct(double fraction) {

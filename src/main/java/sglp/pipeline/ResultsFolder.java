@@ -120,6 +120,27 @@ public final class ResultsFolder {
     }
 
     /**
+     * Writes a sweep's table ({@code sweep.csv}), figure ({@code sweep.html}), {@code report.html} and
+     * {@code manifest.json} into its folder, beside the points it keeps there; each file atomically.
+     *
+     * @param s the session the sweep ran on
+     * @param sweep the sweep
+     * @param dir the sweep's folder
+     * @param totalSeconds wall time of the run, for the manifest
+     * @return the files written, in order
+     */
+    public static List<Path> write(Session s, Sweep sweep, Path dir, double totalSeconds) {
+        List<Path> written = new ArrayList<>();
+        HtmlReport.Builder report = HtmlReport.builder("SGLP sweep of " + sweep.option());
+        section(dir, written, report, "sweep", "One option varied, everything else fixed", sweep);
+        Manifest manifest = Manifest.of(s, totalSeconds);
+        report.addHeading("Manifest").addText(manifest.toJson());
+        written.add(write(dir.resolve("report.html"), f -> report.build().write(f)));
+        written.add(write(dir.resolve("manifest.json"), f -> AtomicFiles.writeString(f, manifest.toJson())));
+        return written;
+    }
+
+    /**
      * Checks, before a run starts, that its results can be written to a folder.
      *
      * @param dir the folder

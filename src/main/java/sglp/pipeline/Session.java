@@ -2,10 +2,17 @@ package sglp.pipeline;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import sglp.cka.CkaAccumulator;
 import sglp.cka.Estimator;
 import sglp.cka.Kernel;
@@ -21,7 +28,10 @@ import sglp.data.ImageTransforms;
 import sglp.data.Mnist;
 import sglp.data.Split;
 import sglp.data.Splits;
+import sglp.io.AtomicFiles;
 import sglp.io.CacheEntry;
+import sglp.io.InputFiles;
+import sglp.io.Json;
 import sglp.model.Architecture;
 import sglp.model.Architectures;
 import sglp.model.Network;
@@ -443,7 +453,7 @@ public final class Session extends PruningSession<SearchResult> {
             List<Comparison.Row> rows = new ArrayList<>();
             int total = settings.seeds() * settings.methods().size();
             for (int i = 0; i < settings.seeds(); i++) {
-                long rowSeed = seed() + i;
+                long rowSeed = (settings.firstSeed() != null ? settings.firstSeed() : seed()) + i;
                 NetworkTarget target = NetworkTarget.builder(pretrained,
                         Splits.sample(train, settings.cka().samples(), rowSeed + 1),
                         Batch.of(Splits.sample(train, search.batch(), rowSeed + 2)))
@@ -463,6 +473,53 @@ public final class Session extends PruningSession<SearchResult> {
                     dense.before().params(), dense.before().macs()), rows);
             return comparison;
         });
+    }
+
+    /**
+     * Compares methods at each value of one option, everything else fixed (see {@link #compare}). Each point's result
+     * is written, atomically, to {@code points/<option>=<value>.json} in a folder as soon as it is done, beside the
+     * job that describes it; a sweep started again on the same folder reads the points already done instead of
+     * running them. The session's comparison is the last point run.
+     *
+     * @param settings the option, its values and the base comparison
+     * @param folder where the points are kept
+     * @param executor runs the points not done yet ({@link SweepExecutor#LOCAL}: here, in order)
+     * @return every point, in the order of the values
+     * @throws IllegalArgumentException if the folder holds a point of the same value made with other settings
+     */
+    public Sweep sweep(SweepSettings settings, Path folder, SweepExecutor executor) {
+        requireModel();
+        Path points = folder.resolve("points");
+        Map<Integer, Comparison> done = new TreeMap<>();
+        List<SweepJob> todo = new ArrayList<>();
+        for (SweepJob job : settings.jobs()) {
+            Path file = points.resolve(job.fileName());
+            if (Files.isRegularFile(file)) {
+                JsonObject saved = JsonParser.parseString(InputFiles.readText(file, "a sweep point")).getAsJsonObject();
+                if (!SweepJob.fromJson(saved.getAsJsonObject("job")).equals(job)) {
+                    throw new IllegalArgumentException(file + ": a point of another sweep (other settings); expected "
+                            + "the job " + job.toJsonObject() + ", found " + saved.get("job") + " (use a new folder)");
+                }
+                done.put(job.value(), Comparison.fromJson(saved.getAsJsonObject("comparison")));
+            } else {
+                todo.add(job);
+            }
+        }
+        executor.run(todo, job -> {
+            Comparison c = compare(job.settings());
+            JsonObject point = new JsonObject();
+            point.add("job", job.toJsonObject());
+            point.add("comparison", c.toJsonObject());
+            try {
+                AtomicFiles.writeString(points.resolve(job.fileName()), Json.pretty(point));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + points.resolve(job.fileName()) + ": "
+                        + InputFiles.describe(e), e);
+            }
+            done.put(job.value(), c);
+        });
+        return new Sweep(settings.option().word(), settings.values().stream()
+                .map(v -> new Sweep.Point(v, done.get(v))).toList());
     }
 
     /** Prunes to a selection and measures it right away, after recalibration and after fine-tuning. */
