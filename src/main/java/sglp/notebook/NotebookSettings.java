@@ -14,7 +14,7 @@ import java.util.Map;
 final class NotebookSettings {
     /**
      * The tiny settings of {@code SGLP_NB_SMALL=1}, a pipeline in well under a minute on two cores: few images and
-     * epochs, a 6-layer Brown LLaMA trained 300 steps on 100 documents with few held-out tokens and items, and GradNorm
+     * epochs, two seeds and two recalibration batches per comparison, a 6-layer Brown LLaMA trained 300 steps on 100 documents with few held-out tokens and items, and GradNorm
      * in the context mode where no option names the mode (nothing is re-initialised per candidate, which the paper
      * mode does and which costs seconds per candidate on ResNet-56).
      */
@@ -23,7 +23,8 @@ final class NotebookSettings {
             Map.entry("CKA_SAMPLES", "64"), Map.entry("CKA_BATCH", "64"), Map.entry("SEARCH_BATCH", "32"),
             Map.entry("MODE", "context"), Map.entry("VOCAB", "2000"), Map.entry("DOCUMENTS", "100"),
             Map.entry("LAYERS", "6"), Map.entry("STEPS", "300"), Map.entry("HELD_OUT_TOKENS", "5000"),
-            Map.entry("CHOICE_ITEMS", "60"), Map.entry("SEQUENCES", "32"), Map.entry("LORA_STEPS", "30"));
+            Map.entry("CHOICE_ITEMS", "60"), Map.entry("SEQUENCES", "32"), Map.entry("LORA_STEPS", "30"),
+            Map.entry("SEEDS", "2"), Map.entry("RECALIBRATE_BATCHES", "2"));
 
     private final Map<String, String> env;
 

@@ -14,13 +14,18 @@ import sglp.cka.SimilarityMatrix;
 import sglp.model.Architecture;
 import sglp.options.BatchSizeOption;
 import sglp.options.CkaOptions;
+import sglp.options.CompareOptions;
 import sglp.options.DataOptions;
 import sglp.options.FinetuneOptions;
 import sglp.options.ModelChoiceOptions;
 import sglp.options.SearchOptions;
 import sglp.options.SegmentOption;
+import sglp.pipeline.Comparison;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.Session;
+import sglp.pipeline.Sweep;
+import sglp.pipeline.SweepExecutor;
+import sglp.pipeline.SweepSettings;
 import sglp.prune.PruneSummary;
 import sglp.report.PaperTable;
 import sglp.report.PaperTables;
@@ -39,7 +44,8 @@ import tech.tablesaw.api.Table;
 @Command(name = "%sglp", description = "SGLP stage by stage on the notebook's session (Sglp.session()).",
         subcommands = {SglpCommands.Data.class, SglpCommands.Model.class, SglpCommands.Cka.class,
                 SglpCommands.Segment.class, SglpCommands.GradNorm.class, SglpCommands.Prune.class,
-                SglpCommands.Finetune.class, SglpCommands.Report.class, SglpLlmCommands.class, SglpCommands.Paper.class,
+                SglpCommands.Finetune.class, SglpCommands.Compare.class, SglpCommands.SweepOf.class,
+                SglpCommands.Report.class, SglpLlmCommands.class, SglpCommands.Paper.class,
                 SglpCommands.State.class, SglpCommands.Help.class})
 final class SglpCommands {
 
@@ -234,6 +240,69 @@ final class SglpCommands {
             show(history.table());
             show(s.summary());
             return history;
+        }
+    }
+
+    /** {@code %sglp compare}. */
+    @Command(name = "compare", description = "Every chosen layer-selection method on the model at one budget, over "
+            + "seeds: accuracy right after pruning, after BatchNorm recalibration and after fine-tuning. Shows the "
+            + "mean and spread per method, the best method at each stage, the chart and every row.")
+    static final class Compare implements Callable<Object> {
+        @Mixin
+        CompareOptions compare;
+
+        @Mixin
+        FinetuneOptions finetune;
+
+        @Mixin
+        BatchSizeOption batchSize;
+
+        @Override
+        public Object call() throws MagicError {
+            Comparison c = model().compare(compare.settings(finetune.settings(batchSize)));
+            show(c.summary());
+            c.winners().forEach((stage, method) -> say("best %s: %s (%.1f%% mean over %d seeds)", stage, method,
+                    100 * c.mean(method, stage), c.rows(method).size()));
+            show(c.figure());
+            show(c.table());
+            return c;
+        }
+    }
+
+    /** {@code %sglp sweep}. */
+    @Command(name = "sweep", description = "One option varied over values, the methods compared at each (as "
+            + "%sglp compare); each point is kept in --out/points as it completes, so a sweep run again on the same "
+            + "folder skips what it has. Shows one row per point and method, and the chart.")
+    static final class SweepOf implements Callable<Object> {
+        @Option(names = "--option", required = true, paramLabel = "WORD",
+                description = "the option to vary: k|keep|search-batch|cka-samples|seed")
+        SweepSettings.Option option;
+
+        @Option(names = "--values", required = true, split = ",", paramLabel = "LIST",
+                description = "its values, comma-separated")
+        List<Integer> values;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "the sweep's folder (default: "
+                + "runs/sweep-<option>-<time>)")
+        Path out;
+
+        @Mixin
+        CompareOptions compare;
+
+        @Mixin
+        FinetuneOptions finetune;
+
+        @Mixin
+        BatchSizeOption batchSize;
+
+        @Override
+        public Object call() throws MagicError {
+            SweepSettings settings = new SweepSettings(option, values, compare.settings(finetune.settings(batchSize)));
+            Path dir = out != null ? out : runFolder("sweep-" + option.word());
+            Sweep sweep = model().sweep(settings, dir, SweepExecutor.LOCAL);
+            show(sweep.table());
+            show(sweep.figure());
+            return sweep;
         }
     }
 

@@ -61,9 +61,10 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
      * @param params parameters of the pruned model
      * @param macs its multiply-accumulates of one image
      * @param selectSeconds the wall time of choosing the layers
+     * @param candidates the candidates the method's search scored (0 for methods that rank layers)
      */
     public record Row(String method, long seed, List<String> removed, List<String> kept, double pruned,
-            double recalibrated, double finetuned, long params, long macs, double selectSeconds) {
+            double recalibrated, double finetuned, long params, long macs, double selectSeconds, long candidates) {
         /** Copies the lists. */
         public Row {
             removed = List.copyOf(removed);
@@ -176,7 +177,8 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
 
     /**
      * @return columns method, seeds, {@code <stage>_mean_pct} and {@code <stage>_std_pct} per stage, params, macs,
-     *     select_seconds (mean) and stability (mean pairwise Jaccard of the kept sets)
+     *     select_seconds (mean), stability (mean pairwise Jaccard of the kept sets) and candidates (the search
+     *     space a method's search scored)
      */
     public Table summary() {
         List<String> methods = methods();
@@ -192,7 +194,9 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
                 LongColumn.create("macs", methods.stream().mapToLong(m -> rows(m).get(0).macs()).toArray()),
                 DoubleColumn.create("select_seconds", methods.stream().mapToDouble(m -> rows(m).stream()
                         .mapToDouble(Row::selectSeconds).average().orElse(Double.NaN))),
-                DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)));
+                DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)),
+                LongColumn.create("candidates", methods.stream().mapToLong(m -> rows(m).get(0).candidates())
+                        .toArray()));
         return t;
     }
 
@@ -273,6 +277,7 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
             row.addProperty("params", r.params());
             row.addProperty("macs", r.macs());
             row.add("selectSeconds", Json.number(r.selectSeconds()));
+            row.addProperty("candidates", r.candidates());
             all.add(row);
         }
         o.add("rows", all);
@@ -290,7 +295,8 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
             JsonObject r = e.getAsJsonObject();
             rows.add(new Row(r.get("method").getAsString(), r.get("seed").getAsLong(), strings(r, "removed"),
                     strings(r, "kept"), number(r, "pruned"), number(r, "recalibrated"), number(r, "finetuned"),
-                    r.get("params").getAsLong(), r.get("macs").getAsLong(), number(r, "selectSeconds")));
+                    r.get("params").getAsLong(), r.get("macs").getAsLong(), number(r, "selectSeconds"),
+                    r.get("candidates").getAsLong()));
         }
         return new Comparison(o.get("model").getAsString(), o.get("keep").getAsInt(), new Dense(number(d, "accuracy"),
                 d.get("params").getAsLong(), d.get("macs").getAsLong()), rows);

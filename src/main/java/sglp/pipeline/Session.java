@@ -540,7 +540,8 @@ public final class Session extends PruningSession<SearchResult> {
                         .fit(net, train, test, chosen.method() + " fine-tuning").finalTestAccuracy();
             }
             return new Comparison.Row(chosen.method(), rowSeed, chosen.removedLayers(), chosen.keptLayers(), pruned,
-                    recalibrated, finetuned, summary.after().params(), summary.after().macs(), chosen.seconds());
+                    recalibrated, finetuned, summary.after().params(), summary.after().macs(), chosen.seconds(),
+                    chosen.search() == null ? 0 : chosen.search().candidates().size());
         }
     }
 

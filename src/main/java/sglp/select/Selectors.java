@@ -73,9 +73,9 @@ public final class Selectors {
     public static LayerSelector byName(String name, Settings settings) {
         String n = name.strip().toLowerCase(Locale.ROOT);
         return switch (n) {
-            case "sglp" -> sglp(settings.k(), settings.candidateLimit(), null);
-            case "sglp-noseg" -> sglp(1, settings.candidateLimit(), null);
-            case "sglp-random" -> sglp(settings.k(), settings.candidateLimit(), settings.seed());
+            case "sglp" -> sglp(n, settings.k(), settings.candidateLimit(), null);
+            case "sglp-noseg" -> sglp(n, 1, settings.candidateLimit(), null);
+            case "sglp-random" -> sglp(n, settings.k(), settings.candidateLimit(), settings.seed());
             case "random" -> random(settings.seed());
             case "l1" -> magnitude(1);
             case "l2" -> magnitude(2);
@@ -91,8 +91,7 @@ public final class Selectors {
      * SGLP (k segments) or its ablations: one segment ({@code sglp-noseg}), or a random subset in each segment
      * ({@code sglp-random}, when a seed is given).
      */
-    private static LayerSelector sglp(int k, long limit, Long randomSeed) {
-        String name = randomSeed != null ? "sglp-random" : k == 1 ? "sglp-noseg" : "sglp";
+    private static LayerSelector sglp(String name, int k, long limit, Long randomSeed) {
         return selector(name, (target, keep) -> {
             int layers = target.layers().size();
             List<Segment> segments = k == 1 ? List.of(new Segment(0, layers - 1))
