@@ -138,7 +138,9 @@ public final class CkaAccumulator implements AutoCloseable {
             NDArray x = activation.reshape(n, p);
             NDArray centred = GramKernel.centred(kernel == Kernel.RBF ? x.toType(DataType.FLOAT64, false) : x);
             kept = asFeatures ? centred : GramKernel.gram(centred, block);
-            total = kept.sum().toType(DataType.FLOAT64, false).getDouble();
+            // a NaN or infinity anywhere in X reaches every entry of its column's centred values, so the sum of the
+            // features, or of the Gram's diagonal (K_ii = |x_i|^2, and |K_ij| <= sqrt(K_ii K_jj)), shows it
+            total = (asFeatures ? kept : kept.diagonal()).sum().toType(DataType.FLOAT64, false).getDouble();
             NDScope.unregister(kept);
         }
         if (!Double.isFinite(total)) {

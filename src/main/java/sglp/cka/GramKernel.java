@@ -30,7 +30,7 @@ import ai.djl.ndarray.types.DataType;
 final class GramKernel {
 
     /** The block length b of the inner axis: float32 partial products of at most this many terms. */
-    static final int BLOCK = 2048;
+    static final int BLOCK = 4096;
 
     private GramKernel() {
     }
@@ -88,7 +88,8 @@ final class GramKernel {
         NDArray sum = null;
         for (long from = 0; from < length; from += step) {
             NDArray product = part.apply(from, Math.min(length, from + step));
-            sum = sum == null ? product.toType(DataType.FLOAT64, false) : sum.addi(product);
+            NDArray wide = product.toType(DataType.FLOAT64, false);  // then a same-type add: faster than a mixed one
+            sum = sum == null ? wide : sum.addi(wide);
         }
         return sum;
     }

@@ -27,8 +27,9 @@ import sglp.model.Inputs;
  * {@code sglp cka}: the CKA matrix of layer activations stored in an .npz file.
  *
  * <p>An .npz is read one array at a time ({@link Npz.Reader}): each goes from the file into a direct buffer, to the
- * engine without a copy, is checked (at least 1 sample, finite numbers) and becomes its layer's Gram or feature form
- * in the {@link CkaAccumulator} before the next is read, so memory holds about one layer's activations and the L
+ * engine without a copy, is checked (at least 1 sample; finite numbers, which the accumulator's own check finds at no
+ * extra pass, then {@link Inputs#checkFinite(NDArray, String)} names) and becomes its layer's Gram or feature form in
+ * the {@link CkaAccumulator} before the next is read, so memory holds about one layer's activations and the L
  * Grams, not the file. .npy and .safetensors inputs are read whole.
  */
 @Command(name = "cka", mixinStandardHelpOptions = true,
@@ -109,8 +110,12 @@ final class CkaCommand implements Callable<Integer> {
                     yield scope.create(Tensor.of(dtype, shape, bytes).toFloats(), new Shape(shape));
                 }
             };
-            Inputs.checkFinite(x, where);
-            acc.add(layer, x);
+            try {
+                acc.add(layer, x);
+            } catch (IllegalArgumentException e) {
+                Inputs.checkFinite(x, where);  // names the first value that is not finite, if that was the cause
+                throw e;
+            }
         }
     }
 }
