@@ -75,9 +75,11 @@ public final class CkaAccumulator implements AutoCloseable {
     private final double rbfSigma;
     private final Form form;
     private final int block;
-    /** Per layer of the current batch: null (not added), its centred features, or (Gram form) true in grams. */
+    /** Per layer of the current batch: its centred features when it is held in the feature form, else null. */
     private final NDArray[] features;
+    /** Per layer: whether it was added to the current batch (in either form). */
     private final boolean[] added;
+    /** Owns what the current batch holds; null between batches. */
     private NDManager batch;
     /** L rows of n * n: the Gram-form layers' centred Grams of the current batch (rows of other layers are 0). */
     private NDArray grams;
