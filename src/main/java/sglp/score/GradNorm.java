@@ -102,8 +102,7 @@ public final class GradNorm {
      * squares of all gradients concatenated, for {@link Variant#PER_LAYER_SUM} the stacked sums of squares of the conv
      * and linear weights' gradients. The squares are summed in float32 by the engine's cascade summation (error
      * O(u log N), u = 2<sup>-24</sup>: the norm of VGG-16-sized gradients, 15 million values, came out within 3e-9 of
-     * float64 sums, which cost
-     * 1.7x the time), the per-layer sums are added in float64.
+     * float64 sums, which cost 1.7x the time), the per-layer sums are added in float64.
      */
     private static double norm(List<Parameter> parameters, Variant variant, NDManager scope) {
         NDList gradients = new NDList();
