@@ -125,8 +125,8 @@ public final class Bench implements Callable<Integer> {
         Path csv = Files.createTempFile(folder, "cka-", ".csv");
         double[] child = runChild("cka", "--activations", npz.toString(), "--out", csv.toString());
         double command = child[0];
-        System.out.printf(Locale.ROOT, "  sglp cka, whole process (child JVM): %.2f s (%.2f s inside the JVM), "
-                + "peak resident %.0f MB%n", command, child[1], child[2] / 1024);
+        System.out.printf(Locale.ROOT, "  sglp cka, whole process (child JVM): %.2f s (%.2f s inside the JVM; %.1f s of"
+                + " processor time), peak resident %.0f MB%n", command, child[1], child[3], child[2] / 1024);
         long start = System.nanoTime();
         double[][] reference = reference(npz);
         double referenceSeconds = seconds(start);
@@ -168,7 +168,7 @@ public final class Bench implements Callable<Integer> {
         acts.write(npz);
     }
 
-    /** Runs {@link Measured} in a child JVM: {wall seconds, seconds inside the JVM, peak KiB}. */
+    /** Runs {@link Measured} in a child JVM: {wall seconds, seconds inside the JVM, peak KiB, processor seconds}. */
     private double[] runChild(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx8g", "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
@@ -184,7 +184,11 @@ public final class Bench implements Callable<Integer> {
             throw new IllegalStateException("the child " + command + " failed with status " + status + ":\n" + err);
         }
         String[] parts = line.substring(Measured.PREFIX.length()).split(", ");
-        return new double[] {wall, Double.parseDouble(parts[1].split(" ")[1]), Double.parseDouble(parts[2].split(" ")[1])};
+        double[] result = {wall, 0, 0, 0};
+        for (int k = 1; k < 4; k++) {
+            result[k] = Double.parseDouble(parts[k].split(" ")[1]);
+        }
+        return result;
     }
 
     /** Linear CKA, biased, by float64 products of the full matrices. */
@@ -273,8 +277,9 @@ public final class Bench implements Callable<Integer> {
         return thirds;
     }
 
-    /** The best time of {@link #repeats} runs after one untimed warm-up run. */
+    /** The best time of {@link #repeats} runs after two untimed warm-up runs (engine caches, first allocations). */
     private double best(Supplier<?> run) {
+        run.get();
         run.get();
         double best = Double.POSITIVE_INFINITY;
         for (int r = 0; r < repeats; r++) {
