@@ -26,7 +26,7 @@ import ai.djl.ndarray.types.DataType;
  * samples for a cross-covariance), as a single float32 product's (p + 2) u would. The bound is the worst case;
  * rounding errors of random sign give about sqrt(b) u in practice. At b = 4096 that is at most 2.4e-4 sqrt(K_ii
  * K_jj) and about 4e-6 sqrt(K_ii K_jj) in practice; CKA, a ratio of sums of n<sup>2</sup> products of such entries,
- * agrees with float64 products to about 1e-8 (the benchmark's 24 x 1,024 x 8,192 file: 3e-9). Smaller blocks tighten
+ * agrees with float64 products to about 1e-8 (the benchmark's 24 x 1,024 x 8,192 file: 4e-9). Smaller blocks tighten
  * the bound but each costs one float64 pass over the n x n result (b = 2048 made the Gram about 25% slower on the
  * 2-core machine). A float64 activation is centred and multiplied in float64 (no float32 rounding at all).
  */
