@@ -35,6 +35,13 @@ final class GramKernel {
     /** The block length b of the inner axis: float32 partial products of at most this many terms. */
     static final int BLOCK = 4096;
 
+    /**
+     * From this many samples on, a Gram is computed as its top rows and its bottom-right quarter (3/4 of the products
+     * of the whole, about 20% less time), the rest being the transpose of a block already computed; smaller Grams in
+     * one product.
+     */
+    static final int SPLIT = 256;
+
     private GramKernel() {
     }
 
@@ -60,11 +67,27 @@ final class GramKernel {
      * @return n x n float64
      */
     static NDArray gram(NDArray centred, int block) {
+        long n = centred.getShape().get(0);
         long p = centred.getShape().get(1);
-        return blockSum(p, block, centred.getDataType(), (from, to) -> {
+        DataType type = centred.getDataType();
+        if (n < SPLIT) {
+            return blockSum(p, block, type, (from, to) -> {
+                NDArray part = centred.get(new NDIndex(":, {}:{}", from, to));
+                return part.matMul(part.transpose());
+            });
+        }
+        // K is symmetric: its top rows [K00 K01] and its bottom-right block K11 hold it all, 3/4 of the products
+        long h = n / 2;
+        NDArray upper = blockSum(p, block, type, (from, to) -> {
             NDArray part = centred.get(new NDIndex(":, {}:{}", from, to));
+            return part.get(new NDIndex("0:{}", h)).matMul(part.transpose());
+        });
+        NDArray lower = blockSum(p, block, type, (from, to) -> {
+            NDArray part = centred.get(new NDIndex("{}:, {}:{}", h, from, to));
             return part.matMul(part.transpose());
         });
+        NDArray below = upper.get(new NDIndex(":, {}:", h)).transpose().concat(lower, 1);
+        return upper.concat(below, 0);
     }
 
     /**

@@ -24,9 +24,27 @@ class GramKernelTest {
 
     @Test
     void everyGramEntryIsWithinTheStatedBound() {
-        int n = 20;
-        int p = 3000;
-        int block = 256;
+        assertWithinTheBound(20, 3000, 256);
+    }
+
+    @Test
+    void aLargeGramComesFromItsTopRowsAndLastQuarter() {
+        int n = GramKernel.SPLIT + 5;  // odd: halves of 130 and 131 rows
+        assertWithinTheBound(n, 500, 128);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray gram = GramKernel.gram(GramKernel.centred(m.create(relu(n * 40, 0.1), new Shape(n, 40))), 16);
+            assertEquals(new Shape(n, n), gram.getShape());
+            double[] k = gram.toDoubleArray();
+            int h = n / 2;
+            for (int i = h; i < n; i++) {
+                for (int j = 0; j < h; j++) {
+                    assertEquals(k[j * n + i], k[i * n + j], 0.0, "[" + i + "][" + j + "] is the transpose of K01");
+                }
+            }
+        }
+    }
+
+    private void assertWithinTheBound(int n, int p, int block) {
         float[] values = relu(n * p, 0.3);
         double[][] rows = Matrices.fromFlat(values, n);
         double[] exact = Grams.linear(rows, "x");
