@@ -1,7 +1,9 @@
 package sglp.cka;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -14,13 +16,33 @@ import java.util.Objects;
 /**
  * Streams the activations of L layers, batch by batch, into their CKA matrix.
  *
- * <p>For each calibration batch, add the activation of every layer once, in any order. Each activation becomes
- * its n x n Gram matrix at once (computed by the engine for an {@link NDArray}) and is not kept; the Gram is
- * centred and held, in float64, until the batch is complete. Then the L x L HSIC terms of the batch are added to
- * running sums and its Grams are dropped, so memory stays O(L n<sup>2</sup>) whatever the feature counts and the
+ * <p>For each calibration batch, add the activation of every layer once, in any order. The accumulator keeps, in
+ * engine memory and until the batch is complete, the cheaper of two forms of each layer (METHOD.md section 1), with
+ * X<sub>c</sub> the activation with centred columns (n samples x p features):
+ * <ul>
+ *   <li>the <b>Gram form</b>, its centred n x n Gram matrix K<sub>c</sub> = X<sub>c</sub>X<sub>c</sub><sup>T</sup>
+ *       in float64, when n &le; p (always for the debiased estimator and the RBF kernel);</li>
+ *   <li>the <b>feature form</b>, X<sub>c</sub> itself (float32 for float32 activations), when p &lt; n with the linear
+ *       kernel and the biased estimator: memory n p instead of n<sup>2</sup>, so that thousands of tokens of a
+ *       transformer's hidden states stay bounded by the states themselves.</li>
+ * </ul>
+ * When the batch is complete, every HSIC numerator &lt;K<sub>c,i</sub>, K<sub>c,j</sub>&gt;<sub>F</sub> of the batch
+ * is computed from whichever forms the two layers have: between two Grams, one product of their stacked rows; between
+ * two feature forms, ||X<sub>c,i</sub><sup>T</sup> X<sub>c,j</sub>||<sub>F</sub><sup>2</sup>; between a Gram and a
+ * feature form, tr(X<sub>c,j</sub><sup>T</sup> K<sub>c,i</sub> X<sub>c,j</sub>). These are the same number
+ * (exactly, not as an approximation: &lt;XX<sup>T</sup>, YY<sup>T</sup>&gt; = ||X<sup>T</sup>Y||<sup>2</sup>), so the
+ * form changes the cost, never the estimator: the biased HSIC of each batch is that number / (n-1)<sup>2</sup>. The
+ * terms are added to running sums and the batch's arrays are released, so memory is O(L n min(n, p)) whatever the
  * number of batches. {@link #result()} divides at the end: CKA(i, j) = sum<sub>b</sub> HSIC<sub>b</sub>(i, j) /
  * sqrt(sum<sub>b</sub> HSIC<sub>b</sub>(i, i) sum<sub>b</sub> HSIC<sub>b</sub>(j, j)) (minibatch CKA, Nguyen et
- * al. 2021). Not thread-safe.
+ * al. 2021).
+ *
+ * <p>Grams and cross-covariances of engine arrays come from float32 matrix products accumulated in float64 over
+ * blocks ({@link GramKernel}, which states the error bound); float64 activations, the RBF kernel (whose distances
+ * K<sub>ii</sub> + K<sub>jj</sub> - 2K<sub>ij</sub> cancel) and Java arrays use float64 products, and the debiased
+ * estimator's U-centring runs in float64. The cost of one batch: n<sup>2</sup> p per Gram-form layer, n p<sub>i</sub>
+ * p<sub>j</sub> per pair of feature-form layers, n<sup>2</sup> p<sub>j</sub> per mixed pair, L<sup>2</sup>
+ * n<sup>2</sup> for the pairs of Grams. Not thread-safe.
  *
  * <pre>{@code
  * CkaAccumulator cka = CkaAccumulator.builder(names).optEstimator(Estimator.DEBIASED).build();
@@ -31,14 +53,36 @@ import java.util.Objects;
  * }
  * SimilarityMatrix s = cka.result();
  * }</pre>
+ *
+ * <p>A batch's arrays live in an engine manager of the accumulator from its first layer to its last; {@link #close()}
+ * releases those of a batch left incomplete (after an error, say). Closing is not needed when every batch completes.
  */
-public final class CkaAccumulator {
+public final class CkaAccumulator implements AutoCloseable {
+
+    /** How each layer of a batch is held: the cheaper form, or always one of them (for tests). */
+    enum Form {
+        /** The Gram form when n &le; p or the estimator or kernel needs it, else the feature form. */
+        AUTO,
+        /** Always the Gram form. */
+        GRAM,
+        /** The feature form where the estimator and kernel allow it (linear, biased), whatever n and p. */
+        FEATURES
+    }
 
     private final List<String> names;
     private final Estimator estimator;
     private final Kernel kernel;
     private final double rbfSigma;
-    private final double[][] centredGrams;
+    private final Form form;
+    private final int block;
+    /** Per layer of the current batch: its centred features when it is held in the feature form, else null. */
+    private final NDArray[] features;
+    /** Per layer: whether it was added to the current batch (in either form). */
+    private final boolean[] added;
+    /** Owns what the current batch holds; null between batches. */
+    private NDManager batch;
+    /** L rows of n * n: the Gram-form layers' centred Grams of the current batch (rows of other layers are 0). */
+    private NDArray grams;
     private int batchSamples;
     private int layersInBatch;
     private final double[][] hsicSums;
@@ -50,7 +94,10 @@ public final class CkaAccumulator {
         this.estimator = builder.estimator;
         this.kernel = builder.kernel;
         this.rbfSigma = builder.rbfSigma;
-        this.centredGrams = new double[names.size()][];
+        this.form = builder.form;
+        this.block = builder.block;
+        this.features = new NDArray[names.size()];
+        this.added = new boolean[names.size()];
         this.hsicSums = new double[names.size()][names.size()];
     }
 
@@ -65,13 +112,15 @@ public final class CkaAccumulator {
     }
 
     /**
-     * Adds the activation of one layer for the current batch, computing its Gram matrix on the array's engine in
-     * float64. The array is neither kept nor closed.
+     * Adds the activation of one layer for the current batch: centres its columns and keeps its Gram or its centred
+     * features (see the class comment) on the array's engine. The array is neither kept nor closed.
      *
      * @param layer the layer index, 0 to L-1
-     * @param activation the layer's output, samples on the first axis, any rank (the other axes are flattened)
+     * @param activation the layer's output, samples on the first axis, any rank (the other axes are flattened), any
+     *     numeric type (float64 is multiplied in float64, every other type in float32)
      * @throws IllegalArgumentException if the index is out of range, the batch is too small or its sample count
-     *     differs from the layers already added to this batch, or the activation holds NaN or infinite values
+     *     differs from the layers already added to this batch, or the activation holds NaN or infinite values (or
+     *     values whose float32 products overflow, beyond about 1e18)
      * @throws IllegalStateException if this layer was already added to the current batch
      */
     public void add(int layer, NDArray activation) {
@@ -82,24 +131,43 @@ public final class CkaAccumulator {
         }
         int n = (int) shape.get(0);
         checkSlot(layer, n);
-        double[] gram;
+        long p = shape.size() / n;
+        boolean asFeatures = holdsFeatures(n, p);
+        NDArray kept;
+        double total;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray x = activation.reshape(n, -1).toType(DataType.FLOAT64, false);
-            NDArray centred = x.sub(x.mean(new int[] {0}, true));
-            gram = centred.matMul(centred.transpose()).toDoubleArray();
+            NDArray x = activation.reshape(n, p);
+            NDArray centred = GramKernel.centred(kernel == Kernel.RBF ? x.toType(DataType.FLOAT64, false) : x);
+            kept = asFeatures ? centred : GramKernel.gram(centred, block);
+            // a NaN or infinity anywhere in X reaches every entry of its column's centred values, so the sum of the
+            // features, or of the Gram's diagonal (K_ii = |x_i|^2, and |K_ij| <= sqrt(K_ii K_jj)), shows it
+            total = (asFeatures ? kept : kept.diagonal()).sum().toType(DataType.FLOAT64, false).getDouble();
+            NDScope.unregister(kept);
         }
-        for (double v : gram) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("the activation of layer '" + names.get(layer) + "' in batch "
-                        + (batches + 1) + " holds NaN or infinite values, expected finite values");
+        if (!Double.isFinite(total)) {
+            kept.close();
+            throw new IllegalArgumentException("the activation of layer '" + names.get(layer) + "' in batch "
+                    + (batches + 1) + " holds NaN or infinite values, expected finite values");
+        }
+        if (asFeatures) {
+            kept.attach(batch(kept.getDevice()));
+            features[layer] = kept;
+        } else {
+            try (NDArray gram = kept) {
+                if (kernel == Kernel.LINEAR && estimator == Estimator.BIASED) {
+                    holdGram(layer, n, gram);
+                } else {
+                    holdGram(layer, n, gram.toDoubleArray());
+                }
             }
         }
-        store(layer, n, gram);
+        added(layer, n);
     }
 
     /**
-     * Adds the activation of one layer for the current batch, as a Java matrix.
+     * Adds the activation of one layer for the current batch, as a Java matrix; its Gram is computed in float64 in
+     * Java and held in the Gram form.
      *
      * @param layer the layer index, 0 to L-1
      * @param x the layer's output, n samples x p features
@@ -109,7 +177,8 @@ public final class CkaAccumulator {
      */
     public void add(int layer, double[][] x) {
         checkSlot(layer, x.length);
-        store(layer, x.length, Grams.linear(x, "the activation of layer '" + names.get(layer) + "'"));
+        holdGram(layer, x.length, Grams.linear(x, "the activation of layer '" + names.get(layer) + "'"));
+        added(layer, x.length);
     }
 
     /**
@@ -123,7 +192,7 @@ public final class CkaAccumulator {
         if (layersInBatch > 0) {
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                if (centredGrams[i] == null) {
+                if (!added[i]) {
                     missing.add("'" + names.get(i) + "'");
                 }
             }
@@ -137,12 +206,42 @@ public final class CkaAccumulator {
         return new SimilarityMatrix(names, Grams.cka(hsicSums, names), estimator, kernel, samples);
     }
 
+    /**
+     * Releases the engine memory of an incomplete batch and forgets that batch; the complete batches stay, and
+     * accumulation may go on with a new batch.
+     */
+    @Override
+    public void close() {
+        if (batch != null) {
+            batch.close();
+        }
+        batch = null;
+        grams = null;
+        Arrays.fill(features, null);
+        Arrays.fill(added, false);
+        layersInBatch = 0;
+    }
+
+    /** The bytes of engine memory that the current batch holds (its Grams and feature forms), for tests. */
+    long heldBytes() {
+        long bytes = grams == null ? 0 : grams.size() * grams.getDataType().getNumOfBytes();
+        for (NDArray f : features) {
+            bytes += f == null ? 0 : f.size() * f.getDataType().getNumOfBytes();
+        }
+        return bytes;
+    }
+
+    private boolean holdsFeatures(int n, long p) {
+        boolean allowed = kernel == Kernel.LINEAR && estimator == Estimator.BIASED;
+        return allowed && (form == Form.FEATURES || form == Form.AUTO && p < n);
+    }
+
     private void checkSlot(int layer, int n) {
         if (layer < 0 || layer >= names.size()) {
             throw new IllegalArgumentException("layer index must be between 0 and " + (names.size() - 1)
                     + ", found " + layer);
         }
-        if (centredGrams[layer] != null) {
+        if (added[layer]) {
             throw new IllegalStateException("layer '" + names.get(layer) + "' was already added to batch "
                     + (batches + 1) + "; expected each layer once per batch");
         }
@@ -157,28 +256,95 @@ public final class CkaAccumulator {
         }
     }
 
-    private void store(int layer, int n, double[] linearGram) {
+    /** Applies the kernel and the estimator's centring to a linear Gram in Java, then holds it. */
+    private void holdGram(int layer, int n, double[] linearGram) {
         double[] gram;
         try {
             gram = kernel.fromLinear(linearGram, n, rbfSigma);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("layer '" + names.get(layer) + "': " + e.getMessage(), e);
         }
-        centredGrams[layer] = estimator.centre(gram, n);
+        NDManager owner = batch(null);
+        try (NDArray centred = owner.create(estimator.centre(gram, n))) {
+            holdGram(layer, n, centred);
+        }
+    }
+
+    /** Copies a centred Gram (n x n or n * n, float64) into its row of the batch's Grams. */
+    private void holdGram(int layer, int n, NDArray centred) {
+        NDManager owner = batch(centred.getDevice());
+        if (grams == null) {
+            grams = owner.zeros(new Shape(names.size(), (long) n * n), DataType.FLOAT64);
+        }
+        try (NDArray row = centred.reshape((long) n * n).toDevice(owner.getDevice(), false)) {
+            grams.set(new NDIndex("{}", layer), row);
+        }
+    }
+
+    private NDManager batch(ai.djl.Device device) {
+        if (batch == null) {
+            batch = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device);
+        }
+        return batch;
+    }
+
+    private void added(int layer, int n) {
+        added[layer] = true;
         batchSamples = n;
         layersInBatch++;
         if (layersInBatch == names.size()) {
-            double[][] hsic = Grams.hsic(Arrays.asList(centredGrams), estimator.scale(n));
-            for (int i = 0; i < hsic.length; i++) {
-                for (int j = 0; j < hsic.length; j++) {
-                    hsicSums[i][j] += hsic[i][j];
+            double[][] inner = batchInnerProducts(n);
+            double scale = estimator.scale(n);
+            for (int i = 0; i < inner.length; i++) {
+                for (int j = 0; j < inner.length; j++) {
+                    hsicSums[i][j] += scale * inner[i][j];
                 }
             }
-            Arrays.fill(centredGrams, null);
-            layersInBatch = 0;
             batches++;
             samples += n;
+            close();
         }
+    }
+
+    /** Every &lt;K_i, K_j&gt; of the complete batch, from the forms the layers are held in. */
+    private double[][] batchInnerProducts(int n) {
+        int layers = names.size();
+        double[][] inner = new double[layers][layers];
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            if (grams != null) {
+                double[] all = grams.matMul(grams.transpose()).toDoubleArray();
+                for (int i = 0; i < layers; i++) {
+                    System.arraycopy(all, i * layers, inner[i], 0, layers);
+                }
+            }
+            for (int i = 0; i < layers; i++) {
+                if (features[i] == null) {
+                    continue;
+                }
+                for (int j = 0; j < layers; j++) {
+                    double v;
+                    if (features[j] != null) {
+                        if (j < i) {
+                            continue;
+                        }
+                        NDArray x = features[i];
+                        NDArray y = features[j];
+                        if (x.getDataType() != y.getDataType()) {
+                            x = x.toType(DataType.FLOAT64, false);
+                            y = y.toType(DataType.FLOAT64, false);
+                        }
+                        v = GramKernel.cross(x, y, block).square().sum().getDouble();
+                    } else {
+                        NDArray x = features[i].toType(DataType.FLOAT64, false);
+                        v = grams.get(new NDIndex("{}", j)).reshape(n, n).matMul(x).mul(x).sum().getDouble();
+                    }
+                    inner[i][j] = v;
+                    inner[j][i] = v;
+                }
+            }
+        }
+        return inner;
     }
 
     private String describe(int layer) {
@@ -192,6 +358,8 @@ public final class CkaAccumulator {
         private Estimator estimator = Estimator.BIASED;
         private Kernel kernel = Kernel.LINEAR;
         private double rbfSigma = 1.0;
+        private Form form = Form.AUTO;
+        private int block = GramKernel.BLOCK;
 
         private Builder(List<String> layerNames) {
             if (layerNames.isEmpty()) {
@@ -228,6 +396,22 @@ public final class CkaAccumulator {
         public Builder optRbfSigma(double sigma) {
             Kernel.checkSigma(sigma);
             this.rbfSigma = sigma;
+            return this;
+        }
+
+        /**
+         * Chooses how layers are held, and the block length of the float32 products (tests use small blocks).
+         *
+         * @param form the form
+         * @param block the block length, at least 1
+         * @return this builder
+         */
+        Builder optForm(Form form, int block) {
+            this.form = Objects.requireNonNull(form, "form");
+            if (block < 1) {
+                throw new IllegalArgumentException("expected a block length of at least 1, found " + block);
+            }
+            this.block = block;
             return this;
         }
 

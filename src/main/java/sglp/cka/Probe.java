@@ -17,8 +17,8 @@ import sglp.model.Network;
 
 /**
  * Feeds calibration batches through a network and hands the output of every prunable layer to a
- * {@link CkaAccumulator} as soon as it is computed, so that only Gram matrices stay in memory (O(L n^2)), never the
- * activations of all layers at once.
+ * {@link CkaAccumulator} as soon as it is computed, so that only the accumulator's per-layer forms stay in memory
+ * (O(L n min(n, p))), never the activations of all layers at once.
  */
 public final class Probe {
 

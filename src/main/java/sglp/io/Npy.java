@@ -29,6 +29,8 @@ import java.util.zip.ZipException;
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGN = 64;
+    /** The heap chunk through which data go into a direct buffer. */
+    private static final int CHUNK = 1 << 20;
 
     private Npy() {
     }
@@ -62,6 +64,23 @@ public final class Npy {
 
     /** Reads with the number of bytes known to be available, so a lying header fails before a huge allocation. */
     static Tensor read(InputStream in, String source, long available) throws IOException {
+        Header h = readHeader(in, source, available);
+        byte[] data = new byte[(int) h.dataBytes()];
+        readData(in, ByteBuffer.wrap(data), h, source, available);
+        return Tensor.wrap(h.dtype(), h.shape(), data);
+    }
+
+    /**
+     * Reads the magic string, version and header of {@code .npy} content, leaving the stream at the first data byte.
+     *
+     * @param in the stream, at the start of the content
+     * @param source the file (and entry), for error messages
+     * @param available the bytes the content has, or {@link Long#MAX_VALUE} when unknown
+     * @return the header, with where the data start and how many bytes they take
+     * @throws TensorFormatException if the header is malformed, truncated or unsupported
+     * @throws IOException if reading fails
+     */
+    static Header readHeader(InputStream in, String source, long available) throws IOException {
         byte[] prefix = readExactly(in, 8, source, 0, available, "8 bytes: the magic string \\x93NUMPY and a version");
         if (!Arrays.equals(prefix, 0, 6, MAGIC, 0, 6)) {
             throw new TensorFormatException(source, 0, "expected the .npy magic string 93 4e 55 4d 50 59 "
@@ -83,23 +102,74 @@ public final class Npy {
         byte[] headerBytes = readExactly(in, (int) headerLength, source, headerStart, available,
                 "a header of " + headerLength + " bytes");
         String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        Header h = parseHeader(header, source, headerStart);
-        long dataStart = headerStart + headerLength;
-        long n;
-        try {
-            n = Tensor.byteCount(h.dtype, h.shape);
-        } catch (IllegalArgumentException e) {
-            throw new TensorFormatException(source, dataStart, "unsupported array: " + e.getMessage());
+        Header h = parseHeader(header, source, headerStart, headerStart + headerLength);
+        if (h.dataStart() + h.dataBytes() > available) {
+            throw new TensorFormatException(source, h.dataStart(), "expected " + h.expectedData() + ", found "
+                    + Math.max(0, available - h.dataStart()) + " (file truncated?)");
         }
-        byte[] data = readExactly(in, (int) n, source, dataStart, available,
-                n + " data bytes for shape " + Arrays.toString(h.shape) + " " + h.descr);
-        return Tensor.of(h.dtype, h.shape, data);
+        return h;
     }
 
-    private record Header(String descr, DType dtype, long[] shape) {
+    /**
+     * Reads the data bytes that a header announces into a buffer, from its position on; the buffer may be a heap or
+     * a direct one (then the bytes pass through a small heap chunk, never a copy of the whole array).
+     *
+     * @param in the stream, at the first data byte
+     * @param into the buffer; {@code h.dataBytes()} bytes are put from its position on
+     * @param h the header
+     * @param source the file (and entry), for error messages
+     * @param available the bytes the content has, or {@link Long#MAX_VALUE} when unknown
+     * @throws TensorFormatException if fewer bytes are there or they cannot be read (a corrupt zip entry)
+     * @throws IOException if reading fails
+     */
+    static void readData(InputStream in, ByteBuffer into, Header h, String source, long available)
+            throws IOException {
+        long n = h.dataBytes();
+        long found = 0;
+        try {
+            if (into.hasArray()) {
+                found = in.readNBytes(into.array(), into.arrayOffset() + into.position(), (int) n);
+                into.position(into.position() + (int) found);
+            } else {
+                byte[] chunk = new byte[(int) Math.min(n, CHUNK)];
+                while (found < n) {
+                    int read = in.read(chunk, 0, (int) Math.min(chunk.length, n - found));
+                    if (read < 0) {
+                        break;
+                    }
+                    into.put(chunk, 0, read);
+                    found += read;
+                }
+            }
+        } catch (ZipException | EOFException e) {
+            throw new TensorFormatException(source, h.dataStart(), "expected " + h.expectedData() + ", found "
+                    + "unreadable data: " + e.getMessage(), e);
+        }
+        if (found < n) {
+            throw new TensorFormatException(source, h.dataStart(), "expected " + h.expectedData() + ", found "
+                    + found + " (file truncated?)");
+        }
     }
 
-    private static Header parseHeader(String header, String source, int headerStart) throws TensorFormatException {
+    /**
+     * The header of {@code .npy} content.
+     *
+     * @param descr the NumPy dtype string, such as {@code <f4}
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @param dataStart the offset of the first data byte in the content
+     * @param dataBytes the number of data bytes
+     */
+    record Header(String descr, DType dtype, long[] shape, long dataStart, long dataBytes) {
+
+        /** @return what the data are, for messages: {@code "48 data bytes for shape [3, 4] <f4"} */
+        String expectedData() {
+            return dataBytes + " data bytes for shape " + Arrays.toString(shape) + " " + descr;
+        }
+    }
+
+    private static Header parseHeader(String header, String source, int headerStart, long dataStart)
+            throws TensorFormatException {
         Object parsed;
         try {
             parsed = PyLiteral.parse(header);
@@ -128,7 +198,12 @@ public final class Npy {
             throw new TensorFormatException(source, headerStart, "expected a tuple of non-negative integers for "
                     + "'shape', found " + dict.get("shape"));
         }
-        return new Header(descr, dtype, dims.stream().mapToLong(d -> (Long) d).toArray());
+        long[] shape = dims.stream().mapToLong(d -> (Long) d).toArray();
+        try {
+            return new Header(descr, dtype, shape, dataStart, Tensor.byteCount(dtype, shape));
+        } catch (IllegalArgumentException e) {
+            throw new TensorFormatException(source, dataStart, "unsupported array: " + e.getMessage());
+        }
     }
 
     /**

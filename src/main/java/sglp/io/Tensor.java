@@ -36,12 +36,17 @@ public final class Tensor {
      * @throws IllegalArgumentException if the shape is invalid or the byte count does not match it
      */
     public static Tensor of(DType dtype, long[] shape, byte[] data) {
+        return wrap(dtype, shape, data.clone());
+    }
+
+    /** {@link #of} without the copy, for the readers of this package, which hand over an array no one else holds. */
+    static Tensor wrap(DType dtype, long[] shape, byte[] data) {
         long n = byteCount(dtype, shape);
         if (data.length != n) {
             throw new IllegalArgumentException("expected " + n + " bytes for shape " + Arrays.toString(shape) + " "
                     + dtype + ", found " + data.length);
         }
-        return new Tensor(dtype, shape.clone(), data.clone());
+        return new Tensor(dtype, shape.clone(), data);
     }
 
     /**

@@ -13,6 +13,10 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Runs calibration sequences through a model in right-padded batches and hands on the residual stream of the real
  * tokens only, one row per token: padding is masked out of attention and out of the samples.
+ *
+ * <p>Memory per batch: the forward pass's own arrays (attention scores and all) are released as soon as the pass is
+ * done, before the sink sees the states, so that the sink's work (CKA in its feature form, say: O(L tokens hidden))
+ * adds to the L + 1 gathered states only, not to the whole pass.
  */
 final class TokenStates {
 
@@ -51,15 +55,23 @@ final class TokenStates {
                 }
             }
             try (NDManager m = model.manager().newSubManager()) {
-                Shape shape = new Shape(batch.size(), width);
-                NDArray rows = m.create(real);
                 List<NDArray> states = new ArrayList<>();
-                states.add(model.parameters().get(LlamaModel.EMBED).getArray().get(m.create(realIds)));
-                model.forward(m.create(ids, shape), m.create(mask, shape), Set.of(),
-                        (layer, h) -> states.add(h.reshape(-1, hidden).get(rows)));
+                try (NDManager pass = m.newSubManager()) {
+                    Shape shape = new Shape(batch.size(), width);
+                    NDArray rows = pass.create(real);
+                    keep(states, model.parameters().get(LlamaModel.EMBED).getArray().get(pass.create(realIds)), m);
+                    model.forward(pass.create(ids, shape), pass.create(mask, shape), Set.of(),
+                            (layer, h) -> keep(states, h.reshape(-1, hidden).get(rows), m));
+                }
                 sink.accept(states);
             }
         }
+    }
+
+    /** Adds a gathered state (a copy, not a view) to the list, owned by the batch's manager. */
+    private static void keep(List<NDArray> states, NDArray state, NDManager batch) {
+        state.attach(batch);
+        states.add(state);
     }
 
     /**

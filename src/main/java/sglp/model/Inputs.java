@@ -1,6 +1,7 @@
 package sglp.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 import java.util.Locale;
@@ -76,10 +77,46 @@ public final class Inputs {
     public static void checkFinite(float[] values, long[] shape, String where) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException(where + ": expected finite numbers, found " + values[i]
-                        + " at index " + Arrays.toString(unravel(i, shape)));
+                throw notFinite(where, values[i], i, shape);
             }
         }
+    }
+
+    /**
+     * Checks that every value of an engine array is a finite number, on the engine: one sum, and only when that is
+     * not finite, a search for the first NaN or infinite value. Integer and boolean arrays always pass.
+     *
+     * @param values the array, any shape
+     * @param where what the array is, for messages
+     * @throws IllegalArgumentException naming the first NaN or infinite value (in row-major order) and its index, in
+     *     the words of {@link #checkFinite(float[], long[], String)}
+     */
+    public static void checkFinite(NDArray values, String where) {
+        DataType type = values.getDataType();
+        if (!type.isFloating() || values.isEmpty()) {
+            return;
+        }
+        try (NDArray sum = values.sum(); NDArray total = sum.toType(DataType.FLOAT64, false)) {
+            if (Double.isFinite(total.getDouble())) {
+                return;
+            }
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray flat = values.flatten();
+            NDArray bad = flat.isNaN().logicalOr(flat.isInfinite());
+            if (!bad.any().getBoolean()) {
+                return;  // finite values whose sum overflows
+            }
+            long index = bad.toType(DataType.INT32, false).argMax().getLong();
+            float value = flat.get(index).toType(DataType.FLOAT32, false).getFloat();
+            throw notFinite(where, value, index, values.getShape().getShape());
+        }
+    }
+
+    private static IllegalArgumentException notFinite(String where, float value, long index, long[] shape) {
+        return new IllegalArgumentException(where + ": expected finite numbers, found " + value + " at index "
+                + Arrays.toString(unravel(index, shape)));
     }
 
     /**
@@ -104,8 +141,8 @@ public final class Inputs {
 
     /**
      * Checks a batch held by the engine, as the library's entry points take it: the images per
-     * {@link #checkImages} and {@link #checkFinite}, the labels per {@link #checkLabels}. The arrays are copied to
-     * Java for the check.
+     * {@link #checkImages} and {@link #checkFinite(NDArray, String)} (on the engine), the labels per
+     * {@link #checkLabels} (copied to Java).
      *
      * @param architecture the model
      * @param x the images, N x C x H x W
@@ -116,9 +153,7 @@ public final class Inputs {
     public static void checkBatch(Architecture architecture, NDArray x, NDArray y, ForwardMode mode) {
         long[] shape = x.getShape().getShape();
         checkImages(architecture, shape, mode, "batch 'x'");
-        try (NDArray pixels = x.toType(DataType.FLOAT32, true)) {
-            checkFinite(pixels.toFloatArray(), shape, "batch 'x'");
-        }
+        checkFinite(x, "batch 'x'");
         if (y != null) {
             try (NDArray labels = y.toType(DataType.INT64, true)) {
                 checkLabels(architecture, labels.toLongArray(), "batch 'y'");

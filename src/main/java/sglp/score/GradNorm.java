@@ -2,6 +2,7 @@ package sglp.score;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -77,26 +78,54 @@ public final class GradNorm {
         Inputs.checkBatch(net.architecture(), x, y, ForwardMode.SCORING);
     }
 
-    /** {@link #score} of a batch that {@link #checkBatch} accepted. */
+    /**
+     * {@link #score} of a batch that {@link #checkBatch} accepted. The batch is used in place (through views owned by
+     * the pass's scope) when it is already float32 images and int64 labels on the network's device, as
+     * {@link GradNormSearch} hands it over; otherwise it is converted for this pass.
+     */
     static double scoreChecked(Network net, NDArray x, NDArray y, Set<String> removedLayerNames, Variant variant) {
         List<Parameter> parameters = candidateParameters(net, removedLayerNames);
         try (NDManager scope = net.manager().newSubManager()) {
-            NDArray input = copyInto(scope, x, DataType.FLOAT32);
-            NDArray labels = copyInto(scope, y, DataType.INT64);
+            NDArray input = inScope(scope, x, DataType.FLOAT32);
+            NDArray labels = inScope(scope, y, DataType.INT64);
             Network.zeroGradients(parameters, scope);
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = net.forward(input, ForwardMode.SCORING, removedLayerNames, null);
                 collector.backward(Loss.softmaxCrossEntropyLoss().evaluate(new NDList(labels), new NDList(logits)));
             }
-            double sum = 0;
-            for (Parameter p : parameters) {
-                if (variant == Variant.GLOBAL_L2 || isConvOrLinearWeight(p)) {
-                    double squares = gradient(p, scope).toType(DataType.FLOAT64, false).square().sum().getDouble();
-                    sum += variant == Variant.GLOBAL_L2 ? squares : Math.sqrt(squares);
-                }
-            }
-            return variant == Variant.GLOBAL_L2 ? Math.sqrt(sum) : sum;
+            return norm(parameters, variant, scope);
         }
+    }
+
+    /**
+     * The norm of the gradients, reduced on the engine with one transfer: for {@link Variant#GLOBAL_L2} the sum of
+     * squares of all gradients concatenated, for {@link Variant#PER_LAYER_SUM} the stacked sums of squares of the conv
+     * and linear weights' gradients. The squares are summed in float32 by the engine's cascade summation (error
+     * O(u log N), u = 2<sup>-24</sup>: the norm of VGG-16-sized gradients, 15 million values, came out within 3e-9 of
+     * float64 sums, which cost 1.7x the time), the per-layer sums are added in float64.
+     */
+    private static double norm(List<Parameter> parameters, Variant variant, NDManager scope) {
+        NDList gradients = new NDList();
+        for (Parameter p : parameters) {
+            if (variant == Variant.GLOBAL_L2 || isConvOrLinearWeight(p)) {
+                gradients.add(gradient(p, scope).reshape(-1));
+            }
+        }
+        if (gradients.isEmpty()) {
+            return 0;
+        }
+        if (variant == Variant.GLOBAL_L2) {
+            return Math.sqrt(NDArrays.concat(gradients).square().sum().toType(DataType.FLOAT64, false).getDouble());
+        }
+        NDList squares = new NDList();
+        for (NDArray g : gradients) {
+            squares.add(g.square().sum());
+        }
+        double sum = 0;
+        for (double v : NDArrays.stack(squares).toType(DataType.FLOAT64, false).toDoubleArray()) {
+            sum += Math.sqrt(v);
+        }
+        return sum;
     }
 
     /** The trainable parameters of the units that the candidate keeps. */
@@ -121,10 +150,14 @@ public final class GradNorm {
         return g;
     }
 
-    /** A copy of an array on the scope's device, of the given type, owned by the scope. */
-    private static NDArray copyInto(NDManager scope, NDArray a, DataType type) {
-        NDArray copy = a.toType(type, true);
-        copy.attach(scope);
-        return copy.toDevice(scope.getDevice(), false);
+    /**
+     * The array as the pass uses it, owned by {@code scope} so that everything the pass computes from it is too: a view
+     * (no copy) when the type and device are right, else a converted copy.
+     */
+    static NDArray inScope(NDManager scope, NDArray a, DataType type) {
+        NDArray owned = a.getDataType() == type && a.getDevice().equals(scope.getDevice()) ? a.reshape(a.getShape())
+                : a.toType(type, true).toDevice(scope.getDevice(), false);
+        owned.attach(scope);
+        return owned;
     }
 }

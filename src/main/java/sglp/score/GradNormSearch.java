@@ -1,6 +1,8 @@
 package sglp.score;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +92,22 @@ public final class GradNormSearch {
         long total = space.longValue();
         List<CandidateScore> candidates = new ArrayList<>();
         List<CandidateScore> winners = new ArrayList<>();
+        try (NDManager batch = pretrained.manager().newSubManager()) {
+            // the batch in the pass's type on the networks' device, once: each candidate uses it through a view
+            NDArray input = GradNorm.inScope(batch, x, DataType.FLOAT32);
+            NDArray labels = GradNorm.inScope(batch, y, DataType.INT64);
+            scoreSegments(pretrained, segments, m, input, labels, total, candidates, winners);
+        }
+        BigInteger unsegmented = Candidates.unsegmented(names.size(), IntStream.of(m).sum());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new SearchResult(names, segments, m, candidates, winners, space, unsegmented, seconds, mode, variant,
+                seed);
+    }
+
+    /** Scores every candidate of every segment, adding them and each segment's best to the lists. */
+    private void scoreSegments(Network pretrained, List<Segment> segments, int[] m, NDArray x, NDArray y, long total,
+            List<CandidateScore> candidates, List<CandidateScore> winners) {
+        List<String> names = pretrained.architecture().layerNames();
         for (int s = 0; s < segments.size(); s++) {
             Segment segment = segments.get(s);
             List<String> layers = names.subList(segment.first(), segment.last() + 1);
@@ -114,10 +132,6 @@ public final class GradNormSearch {
             }
             winners.add(best);
         }
-        BigInteger unsegmented = Candidates.unsegmented(names.size(), IntStream.of(m).sum());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new SearchResult(names, segments, m, candidates, winners, space, unsegmented, seconds, mode, variant,
-                seed);
     }
 
     /** The network that scores one segment's candidates, per {@link Mode}. */

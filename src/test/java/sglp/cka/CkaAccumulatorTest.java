@@ -2,6 +2,7 @@ package sglp.cka;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -95,14 +96,74 @@ class CkaAccumulatorTest {
                             }
                             NDArray activation = manager.create(values, new Shape(n, channels, 3, 3));
                             fromArrays.add(layer, activation);
-                            fromJava.add(layer, asRows(values, n));
+                            fromJava.add(layer, Matrices.fromFlat(values, n));
                             assertEquals(n, activation.getShape().get(0), "the activation is left open and whole");
                         }
                     }
                 }
-                assertMatrixEquals(fromJava.result().values(), fromArrays.result().values(), 1e-9);
+                // float32 products (linear kernel) agree to about 1e-8 here; the RBF kernel multiplies in float64
+                assertMatrixEquals(fromJava.result().values(), fromArrays.result().values(),
+                        kernel == Kernel.RBF ? 1e-9 : 1e-6);
             }
         }
+    }
+
+    @Test
+    void theFeatureFormGivesTheNumbersOfTheGramForm() {
+        // three minibatches of more samples than features (the feature form's case), float64 and float32 activations
+        for (DataType type : List.of(DataType.FLOAT64, DataType.FLOAT32)) {
+            CkaAccumulator gram = CkaAccumulator.builder(NAMES).optForm(CkaAccumulator.Form.GRAM, 7).build();
+            CkaAccumulator features = CkaAccumulator.builder(NAMES).optForm(CkaAccumulator.Form.FEATURES, 7).build();
+            CkaAccumulator auto = CkaAccumulator.builder(NAMES).build();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                for (int batch = 0; batch < 3; batch++) {
+                    List<double[][]> batchLayers = relatedLayers(30 + 5 * batch);
+                    for (int layer = 0; layer < NAMES.size(); layer++) {
+                        NDArray a = manager.create(batchLayers.get(layer)).toType(type, false).add(50);
+                        gram.add(layer, a);
+                        features.add(layer, a);
+                        auto.add(layer, a);
+                    }
+                }
+            }
+            double tolerance = type == DataType.FLOAT64 ? 1e-12 : 1e-6;
+            assertMatrixEquals(gram.result().values(), features.result().values(), tolerance);
+            assertMatrixEquals(gram.result().values(), auto.result().values(), tolerance);
+            assertEquals(30 + 35 + 40, features.result().samples());
+        }
+    }
+
+    @Test
+    void manyTokensOfFewFeaturesHoldTheFeaturesNotTheGrams() {
+        int tokens = 600;
+        int hidden = 16;
+        try (NDManager manager = NDManager.newBaseManager();
+                CkaAccumulator auto = CkaAccumulator.builder(NAMES).build();
+                CkaAccumulator gram = CkaAccumulator.builder(NAMES).optForm(CkaAccumulator.Form.GRAM, 64).build()) {
+            for (int layer = 0; layer < NAMES.size() - 1; layer++) {
+                NDArray states = manager.randomNormal(new Shape(tokens, hidden));
+                auto.add(layer, states);
+                gram.add(layer, states);
+            }
+            assertEquals(3L * tokens * hidden * Float.BYTES, auto.heldBytes(), "O(L n p): the centred states");
+            assertEquals(4L * tokens * tokens * Double.BYTES, gram.heldBytes(), "O(L n^2): a row per layer");
+        }
+    }
+
+    @Test
+    void closeReleasesAnIncompleteBatchAndKeepsTheCompleteOnes() {
+        CkaAccumulator accumulator = CkaAccumulator.builder(NAMES).build();
+        addBatch(accumulator, layers);
+        double[][] before = accumulator.result().values();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            accumulator.add(0, manager.create(layers.get(0)));
+        }
+        assertTrue(accumulator.heldBytes() > 0);
+        accumulator.close();
+        assertEquals(0, accumulator.heldBytes());
+        assertMatrixEquals(before, accumulator.result().values(), 0);
+        addBatch(accumulator, layers);
+        assertMatrixEquals(before, accumulator.result().values(), 1e-12);
     }
 
     @Test
@@ -214,17 +275,6 @@ class CkaAccumulatorTest {
 
     private static double[][] transpose(double[][] a) {
         return org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(a).transpose().getData();
-    }
-
-    private static double[][] asRows(float[] values, int n) {
-        int p = values.length / n;
-        double[][] x = new double[n][p];
-        for (int i = 0; i < n; i++) {
-            for (int f = 0; f < p; f++) {
-                x[i][f] = values[i * p + f];
-            }
-        }
-        return x;
     }
 
     private static void assertMatrixEquals(double[][] expected, double[][] actual, double tolerance) {

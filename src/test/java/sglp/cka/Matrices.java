@@ -54,6 +54,18 @@ final class Matrices {
         return MatrixUtils.createRealMatrix(x).getSubMatrix(from, to - 1, 0, x[0].length - 1).getData();
     }
 
+    /** @return row-major values as n rows */
+    static double[][] fromFlat(float[] values, int n) {
+        int p = values.length / n;
+        double[][] x = new double[n][p];
+        for (int i = 0; i < n; i++) {
+            for (int f = 0; f < p; f++) {
+                x[i][f] = values[i * p + f];
+            }
+        }
+        return x;
+    }
+
     /** @return a numeric CSV test resource of this package (no header) */
     static double[][] resource(String name) {
         try {

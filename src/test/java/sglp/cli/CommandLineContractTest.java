@@ -18,6 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sglp.cka.Cka;
+import sglp.io.DType;
+import sglp.io.Npz;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
 import sglp.model.Architectures;
@@ -47,6 +49,32 @@ class CommandLineContractTest {
         double ab = Double.parseDouble(lines.get(1).split(",")[1]);
         assertEquals(Cka.linear(a, b), ab, 1e-5);
         assertEquals(1.0, Double.parseDouble(lines.get(2).split(",")[1]), 1e-9);
+    }
+
+    @Test
+    void ckaReadsCompressedArchivesAndOtherTypesLikeStoredFloat32() throws Exception {
+        Random r = new Random(4);
+        double[][] a = gaussian(r, 30, 9);
+        double[][] b = gaussian(r, 30, 40);
+        Path stored = dir.resolve("stored.npz");
+        Path deflated = dir.resolve("deflated.npz");
+        Path f64 = dir.resolve("f64.npz");
+        new StateDict().put("a", floats(a)).put("b", floats(b)).write(stored);
+        Npz.writeCompressed(deflated, new StateDict().put("a", floats(a)).put("b", floats(b)));
+        new StateDict().put("a", floats(a).as(DType.F64)).put("b", floats(b).as(DType.F16)).write(f64);
+        List<String> expected = null;
+        for (Path in : List.of(stored, deflated, f64)) {
+            Path csv = dir.resolve(in.getFileName() + ".csv");
+            assertEquals(0, run("cka", "--activations", in.toString(), "--out", csv.toString()));
+            List<String> lines = Files.readAllLines(csv);
+            double ab = Double.parseDouble(lines.get(1).split(",")[1]);
+            assertEquals(Cka.linear(a, b), ab, in == f64 ? 1e-3 : 1e-6, in.toString());
+            if (expected == null) {
+                expected = lines;
+            } else if (in == deflated) {
+                assertEquals(expected, lines, "the same bytes give the same matrix");
+            }
+        }
     }
 
     @Test

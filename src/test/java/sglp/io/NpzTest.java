@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -72,6 +74,30 @@ class NpzTest {
             assertEquals(DType.BOOL, d.get("flags").dtype());
             assertArrayEquals(new long[] {1, 0, 1}, d.get("flags").toLongs());
             assertEquals(Tensor.ofFloats(new long[] {0, 3}, new float[0]), d.get("empty"));
+        }
+    }
+
+    @Test
+    void theReaderHandsOverOneArrayAtATimeInADirectBuffer() throws IOException {
+        StateDict all = TestTensors.everything(false);
+        Npz.write(dir.resolve("stored.npz"), all);
+        Npz.writeCompressed(dir.resolve("deflated.npz"), all);
+        for (String name : List.of("stored.npz", "deflated.npz")) {
+            List<String> seen = new ArrayList<>();
+            try (Npz.Reader reader = Npz.Reader.open(dir.resolve(name))) {
+                assertEquals(all.keys(), reader.keys(), "the keys are known before any array is read");
+                reader.forEach(a -> {
+                    assertTrue(a.data().isDirect(), a.key());
+                    assertEquals(ByteOrder.LITTLE_ENDIAN, a.data().order());
+                    Tensor expected = all.get(a.key());
+                    assertEquals(expected.dtype(), a.dtype());
+                    assertArrayEquals(expected.shape(), a.shape());
+                    assertEquals(expected.data(), a.data(), a.key());
+                    assertEquals(dir.resolve(name) + ": entry '" + a.key() + ".npy'", a.source());
+                    seen.add(a.key());
+                });
+            }
+            assertEquals(all.keys(), seen);
         }
     }
 

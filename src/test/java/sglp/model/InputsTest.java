@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 /** The image sizes each model runs on, and the words of the refusals. */
@@ -30,5 +32,26 @@ class InputsTest {
         var rank = assertThrows(IllegalArgumentException.class,
                 () -> Inputs.checkImages(vgg, new long[] {3, 32, 32}, ForwardMode.INFERENCE, "x"));
         assertEquals("x: expected images N x C x H x W, found shape [3, 32, 32]", rank.getMessage());
+    }
+
+    @Test
+    void engineArraysAreCheckedOnTheEngineInTheWordsOfTheJavaCheck() {
+        float[] values = new float[24];
+        values[13] = Float.NaN;
+        values[20] = Float.NEGATIVE_INFINITY;
+        long[] shape = {2, 3, 4};
+        var java = assertThrows(IllegalArgumentException.class, () -> Inputs.checkFinite(values, shape, "acts"));
+        try (NDManager m = NDManager.newBaseManager()) {
+            var engine = assertThrows(IllegalArgumentException.class,
+                    () -> Inputs.checkFinite(m.create(values, new Shape(shape)), "acts"));
+            assertEquals("acts: expected finite numbers, found NaN at index [1, 0, 1]", engine.getMessage());
+            assertEquals(java.getMessage(), engine.getMessage());
+            double[] doubles = {1, 2, Double.POSITIVE_INFINITY};
+            assertEquals("d: expected finite numbers, found Infinity at index [2]", assertThrows(
+                    IllegalArgumentException.class, () -> Inputs.checkFinite(m.create(doubles), "d")).getMessage());
+            // finite values whose float32 sum overflows pass, and so do integers
+            Inputs.checkFinite(m.create(new float[] {3e38f, 3e38f, 3e38f}), "big");
+            Inputs.checkFinite(m.create(new int[] {1, 2}), "ints");
+        }
     }
 }
