@@ -454,17 +454,18 @@ public final class Session extends PruningSession<SearchResult> {
             int total = settings.seeds() * settings.methods().size();
             for (int i = 0; i < settings.seeds(); i++) {
                 long rowSeed = (settings.firstSeed() != null ? settings.firstSeed() : seed()) + i;
-                NetworkTarget target = NetworkTarget.builder(pretrained,
+                try (NetworkTarget target = NetworkTarget.builder(pretrained,
                         Splits.sample(train, settings.cka().samples(), rowSeed + 1),
                         Batch.of(Splits.sample(train, search.batch(), rowSeed + 2)))
                         .optBatchSize(settings.cka().batch())
                         .optCka(settings.cka().estimator(), settings.cka().kernel())
-                        .optGradNorm(search.mode(), GradNorm.Variant.GLOBAL_L2, rowSeed).build();
-                for (String method : settings.methods()) {
-                    progress().update("compare", rows.size(), total, method + ", seed " + rowSeed);
-                    Selection chosen = Selectors.byName(method, new Selectors.Settings(settings.k(), rowSeed,
-                            settings.candidateLimit())).select(target, keep);
-                    rows.add(measure(chosen, rowSeed, settings));
+                        .optGradNorm(search.mode(), GradNorm.Variant.GLOBAL_L2, rowSeed).build()) {
+                    for (String method : settings.methods()) {
+                        progress().update("compare", rows.size(), total, method + ", seed " + rowSeed);
+                        Selection chosen = Selectors.byName(method, new Selectors.Settings(settings.k(), rowSeed,
+                                settings.candidateLimit())).select(target, keep);
+                        rows.add(measure(chosen, rowSeed, settings));
+                    }
                 }
             }
             progress().update("compare", total, total, "done");

@@ -3,18 +3,16 @@ package sglp.score;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.stream.IntStream;
+import java.util.stream.Collectors;
 import sglp.model.Network;
 import sglp.score.GradNorm.Variant;
 import sglp.segment.Segment;
 import sglp.select.Allocation;
 import sglp.select.Candidates;
+import sglp.select.SegmentSearch;
 
 /**
  * The search inside segments (METHOD.md section 3): for each segment, score every candidate subset of its layers with
@@ -78,86 +76,29 @@ public final class GradNormSearch {
      * @throws CancellationException if the thread was interrupted; native memory is released first
      */
     public SearchResult search(Network pretrained, List<Segment> segments, NDArray x, NDArray y) {
-        long start = System.nanoTime();
         List<String> names = pretrained.architecture().layerNames();
         GradNorm.checkBatch(pretrained, x, y);
-        checkCover(segments, names.size());
-        int[] m = keepPerSegment != null ? Allocation.explicit(segments, keepPerSegment)
-                : Allocation.proportional(segments, keep);
-        BigInteger space = Candidates.searchSpace(segments, m);
-        if (space.bitLength() >= Integer.SIZE - 1) {
-            throw new IllegalArgumentException("expected at most " + Integer.MAX_VALUE + " candidates to score, found "
-                    + space + ": use more segments or keep per segment closer to 1 or |S_i|");
-        }
-        long total = space.longValue();
-        List<CandidateScore> candidates = new ArrayList<>();
-        List<CandidateScore> winners = new ArrayList<>();
+        SegmentSearch.Builder b = SegmentSearch.builder().optLimit(Integer.MAX_VALUE)
+                .optListener((done, total, c) -> listener.onProgress(done, total, String.format(Locale.ROOT,
+                        "segment %d/%d: kept %s -> %.3f", c.segment() + 1, segments.size(),
+                        c.kept().stream().map(names::get).collect(Collectors.joining(", ")), c.score())));
+        SegmentSearch search = (keepPerSegment != null ? b.optKeepPerSegment(keepPerSegment) : b.optKeep(keep))
+                .build();
+        SegmentSearch.Result r;
         try (NDManager batch = pretrained.manager().newSubManager()) {
             // the batch in the pass's type on the networks' device, once: each candidate uses it through a view
             NDArray input = GradNorm.inScope(batch, x, DataType.FLOAT32);
             NDArray labels = GradNorm.inScope(batch, y, DataType.INT64);
-            scoreSegments(pretrained, segments, m, input, labels, total, candidates, winners);
+            r = search.search(names, segments, new GradNormScorer(pretrained, input, labels, mode, variant, seed));
         }
-        BigInteger unsegmented = Candidates.unsegmented(names.size(), IntStream.of(m).sum());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new SearchResult(names, segments, m, candidates, winners, space, unsegmented, seconds, mode, variant,
-                seed);
+        return new SearchResult(names, segments, r.perSegment().stream().mapToInt(Integer::intValue).toArray(),
+                scores(r.candidates(), names), scores(r.winners(), names), r.searchSpace(), r.unsegmentedSpace(),
+                r.seconds(), mode, variant, seed);
     }
 
-    /** Scores every candidate of every segment, adding them and each segment's best to the lists. */
-    private void scoreSegments(Network pretrained, List<Segment> segments, int[] m, NDArray x, NDArray y, long total,
-            List<CandidateScore> candidates, List<CandidateScore> winners) {
-        List<String> names = pretrained.architecture().layerNames();
-        for (int s = 0; s < segments.size(); s++) {
-            Segment segment = segments.get(s);
-            List<String> layers = names.subList(segment.first(), segment.last() + 1);
-            CandidateScore best = null;
-            try (Network net = scoringNetwork(pretrained, layers)) {
-                for (List<Integer> subset : Candidates.of(segment, m[s])) {
-                    if (Thread.interrupted()) {
-                        throw new CancellationException("GradNorm search interrupted after " + candidates.size()
-                                + " of " + total + " candidates");
-                    }
-                    List<String> kept = subset.stream().map(names::get).toList();
-                    List<String> removed = layers.stream().filter(l -> !kept.contains(l)).toList();
-                    double score = GradNorm.scoreChecked(net, x, y, Set.copyOf(removed), variant);
-                    CandidateScore c = new CandidateScore(s, kept, removed, score);
-                    candidates.add(c);
-                    if (best == null || CandidateScore.BEST_FIRST.compare(c, best) < 0) {
-                        best = c;
-                    }
-                    listener.onProgress(candidates.size(), total, String.format(Locale.ROOT, "segment %d/%d: kept %s"
-                            + " -> %.3f", s + 1, segments.size(), String.join(", ", kept), score));
-                }
-            }
-            winners.add(best);
-        }
-    }
-
-    /** The network that scores one segment's candidates, per {@link Mode}. */
-    private Network scoringNetwork(Network pretrained, List<String> segmentLayers) {
-        if (mode == Mode.CONTEXT) {
-            return pretrained.copy();
-        }
-        Network net = Network.create(pretrained.architecture(), seed, pretrained.device());
-        net.copyWeights(pretrained, segmentLayers);
-        return net;
-    }
-
-    private static void checkCover(List<Segment> segments, int layers) {
-        int next = 0;
-        for (Segment s : segments) {
-            if (s.first() != next) {
-                throw new IllegalArgumentException("segments must cover the layers 0.." + (layers - 1) + " in order:"
-                        + " expected a segment starting at layer " + next + ", found " + s);
-            }
-            next = s.last() + 1;
-        }
-        if (next != layers) {
-            throw new IllegalArgumentException("segments must cover the layers 0.." + (layers - 1) + " in order:"
-                    + " expected the last segment to end at layer " + (layers - 1) + ", found "
-                    + (segments.isEmpty() ? "no segments" : segments.get(segments.size() - 1)));
-        }
+    private static List<CandidateScore> scores(List<SegmentSearch.Candidate> candidates, List<String> names) {
+        return candidates.stream().map(c -> new CandidateScore(c.segment(), c.kept().stream().map(names::get).toList(),
+                c.removed().stream().map(names::get).toList(), c.score())).toList();
     }
 
     /** Options of a {@link GradNormSearch}. */

@@ -19,7 +19,6 @@ import sglp.cka.SimilarityMatrix;
 import sglp.data.Batch;
 import sglp.data.Batches;
 import sglp.data.ImageSet;
-import sglp.data.Rng;
 import sglp.model.ForwardMode;
 import sglp.model.Network;
 import sglp.select.CandidateScorer;
@@ -28,15 +27,12 @@ import sglp.select.SelectionTarget;
 /**
  * A CNN as a {@link SelectionTarget}: its prunable layers, their weights, their inputs and outputs on calibration
  * images (one position per spatial location, its channel vector), the calibration cross-entropy with layers
- * bypassed, CKA of the calibration images, and GradNorm on a scoring batch as SGLP's candidate scorer (METHOD.md
- * sections 3 and 5). Every pass runs BatchNorm in inference mode except GradNorm's, which uses batch statistics with
- * dropout off ({@link ForwardMode#SCORING}). The network itself is never changed.
- *
- * <p>In the paper's mode the units outside a scored segment are re-initialised from their own random stream,
- * {@code Rng.of(seed, "paper-mode weights")}: independent of the stream that initialised the model before training,
- * so that "random" weights owe nothing to the trained model's starting point (METHOD.md section 6).
+ * bypassed, CKA of the calibration images, and GradNorm on a scoring batch as SGLP's candidate scorer
+ * ({@link GradNormScorer}; METHOD.md sections 3 and 5). Every pass runs BatchNorm in inference mode except GradNorm's,
+ * which uses batch statistics with dropout off ({@link ForwardMode#SCORING}). The network itself is never changed;
+ * close the target to release the scoring batch.
  */
-public final class NetworkTarget implements SelectionTarget {
+public final class NetworkTarget implements SelectionTarget, AutoCloseable {
     private final Network net;
     private final ImageSet calibration;
     private final Batch scoring;
@@ -47,7 +43,9 @@ public final class NetworkTarget implements SelectionTarget {
     private final GradNorm.Variant variant;
     private final long seed;
     private final int[] unitOfLayer;
+    private final NDManager arrays;
     private SimilarityMatrix similarity;
+    private NDList scoringBatch;
 
     private NetworkTarget(Builder b) {
         net = b.net;
@@ -60,6 +58,7 @@ public final class NetworkTarget implements SelectionTarget {
         variant = b.variant;
         seed = b.seed;
         unitOfLayer = net.architecture().layerUnitIndices();
+        arrays = net.manager().newSubManager();
     }
 
     /**
@@ -142,53 +141,17 @@ public final class NetworkTarget implements SelectionTarget {
 
     @Override
     public CandidateScorer scorer() {
-        return new CandidateScorer() {
-            @Override
-            public String name() {
-                return "GradNorm";
-            }
-
-            @Override
-            public boolean largerIsBetter() {
-                return true;
-            }
-
-            @Override
-            public Scoring open(List<Integer> segmentLayers) {
-                List<String> names = segmentLayers.stream().map(layers()::get).toList();
-                Network scored = mode == GradNormSearch.Mode.CONTEXT ? net.copy()
-                        : Network.create(net.architecture(), paperModeSeed(seed), net.device());
-                if (mode == GradNormSearch.Mode.PAPER) {
-                    scored.copyWeights(net, names);
-                }
-                NDManager scope = scored.manager().newSubManager();
-                NDList xy = scoring.toNDList(scope);
-                GradNorm.checkBatch(scored, xy.get(0), xy.get(1));
-                return new Scoring() {
-                    @Override
-                    public double score(Set<Integer> removed) {
-                        Set<String> bypassed = removed.stream().map(layers()::get).collect(Collectors.toSet());
-                        return GradNorm.scoreChecked(scored, xy.get(0), xy.get(1), bypassed, variant);
-                    }
-
-                    @Override
-                    public void close() {
-                        scope.close();
-                        scored.close();
-                    }
-                };
-            }
-        };
+        if (scoringBatch == null) {
+            scoringBatch = scoring.toNDList(arrays);
+            GradNorm.checkBatch(net, scoringBatch.get(0), scoringBatch.get(1));
+        }
+        return new GradNormScorer(net, scoringBatch.get(0), scoringBatch.get(1), mode, variant, seed);
     }
 
-    /**
-     * The seed of the paper mode's random weights: a stream of the search's seed of its own (METHOD.md section 6).
-     *
-     * @param seed the search's seed
-     * @return the seed of {@link Network#create}
-     */
-    public static long paperModeSeed(long seed) {
-        return Rng.of(seed, "paper-mode weights").nextLong();
+    /** Releases the scoring batch's engine memory. */
+    @Override
+    public void close() {
+        arrays.close();
     }
 
     private Iterable<Batch> batches() {
@@ -242,7 +205,7 @@ public final class NetworkTarget implements SelectionTarget {
         /**
          * @param mode GradNorm's weights outside the scored segment
          * @param variant which norm of the gradient
-         * @param seed the seed of the paper mode's random weights ({@link #paperModeSeed})
+         * @param seed the seed of the paper mode's random weights ({@link GradNormScorer})
          * @return this builder
          */
         public Builder optGradNorm(GradNormSearch.Mode mode, GradNorm.Variant variant, long seed) {

@@ -116,11 +116,28 @@ class GradNormSearchTest {
         assertEquals(p.kept(), c.kept());
         assertNotEquals(p.score(), c.score());
         List<String> segment = List.of("layer2.1", "layer2.2");
-        try (Network random = Network.create(Fixtures.RESNET20, 42); Network copy = pretrained.copy()) {
+        try (Network random = Network.create(Fixtures.RESNET20, GradNormScorer.paperModeSeed(42));
+                Network copy = pretrained.copy()) {
             random.copyWeights(pretrained, segment);
             assertEquals(GradNorm.score(random, x, y, Set.copyOf(p.removed()), Variant.GLOBAL_L2), p.score(), 1e-6);
             assertEquals(GradNorm.score(copy, x, y, Set.copyOf(c.removed()), Variant.GLOBAL_L2), c.score(), 1e-6);
         }
+    }
+
+    @Test
+    void paperModeRandomWeightsAreNotTheWeightsTrainingStartedFrom() {
+        // training with seed 42 starts from Network.create(arch, 42); the paper mode's "random" weights must be
+        // independent of that start (METHOD.md section 6), so they come from a stream of the seed of their own
+        try (Network trainingStart = Network.create(Fixtures.RESNET20, 42);
+                Network paperMode = Network.create(Fixtures.RESNET20, GradNormScorer.paperModeSeed(42))) {
+            for (String key : List.of("conv1.weight", "layer1.0.conv1.weight", "fc.weight")) {
+                assertNotEquals(java.util.Arrays.toString(trainingStart.parameters().get(key).getArray()
+                        .toFloatArray()), java.util.Arrays.toString(paperMode.parameters().get(key).getArray()
+                        .toFloatArray()), key);
+            }
+        }
+        assertNotEquals(42, GradNormScorer.paperModeSeed(42));
+        assertEquals(GradNormScorer.paperModeSeed(42), GradNormScorer.paperModeSeed(42), "and reproducible");
     }
 
     @Test
