@@ -3,6 +3,7 @@ package sglp.llm;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -128,7 +129,7 @@ public final class LlmTrainer {
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Network.zeroGradients(trainable, scope);
                 NDArray logits = model.forward(scope.create(inputs, new Shape(batchSize, seqLength)));
-                NDArray loss = logits.logSoftmax(-1)
+                NDArray loss = logits.toType(DataType.FLOAT32, false).logSoftmax(-1)
                         .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
                 gc.backward(loss);
                 List<NDArray> grads = new ArrayList<>();

@@ -204,11 +204,11 @@ class LlamaConfigTest {
             assertTrue(m.contains(c[1]), m);
         }
         String[][] replaced = {
-            {"\"model_type\": \"llama\"", "\"model_type\": \"mistral\"", "field 'model_type': expected \"llama\" "
-                + "(this decoder implements LLaMA only; Mistral, Qwen2 and other families are not supported), found "
-                + "\"mistral\""},
-            {"\"attention_bias\": false", "\"attention_bias\": true", "field 'attention_bias': expected false"},
-            {"\"mlp_bias\": false", "\"mlp_bias\": true", "field 'mlp_bias': expected false"},
+            {"\"model_type\": \"llama\"", "\"model_type\": \"gemma\"", "field 'model_type': expected \"llama\", "
+                + "\"mistral\" or \"qwen2\" (the families this decoder implements; Gemma, Phi and others are not "
+                + "supported), found \"gemma\""},
+            {"\"mlp_bias\": false, \"model_type\": \"llama\"", "\"mlp_bias\": true, \"model_type\": \"qwen2\"",
+                "field 'mlp_bias': expected false"},
             {"\"hidden_act\": \"silu\"", "\"hidden_act\": \"gelu\"", "field 'hidden_act': expected silu"},
             {"\"rope_type\": \"llama3\"", "\"rope_type\": \"longrope\"", "rope_type 'longrope' is not implemented"},
             {"\"rope_type\": \"llama3\"", "\"rope_type\": \"llama3\", \"attention_factor\": 2.0",
@@ -223,6 +223,9 @@ class LlamaConfigTest {
             String m = refused(LLAMA31_8B.replace(c[0], c[1]));
             assertTrue(m.contains(c[2]), m);
         }
+        String mistralBias = refused(LLAMA31_8B.replace("\"model_type\": \"llama\"", "\"model_type\": \"mistral\"")
+                .replace("\"attention_bias\": false", "\"attention_bias\": true"));
+        assertTrue(mistralBias.contains("field 'attention_bias': expected false"), mistralBias);
         String gemma = refused(plain.formatted("\"hidden_activation\": \"gelu_pytorch_tanh\"")
                 .replace("\"model_type\": \"llama\"", "\"model_type\": \"gemma\""));
         assertTrue(gemma.contains("field 'model_type': expected \"llama\""), "the family is named first: " + gemma);
