@@ -108,7 +108,7 @@ public final class ZeroShot {
      * @throws CancellationException if the thread is interrupted between batches
      */
     public double[] loglikelihoods(LlamaModel model, TextTokenizer tokenizer, List<Choice> choices) {
-        int maxInput = model.config().maxPositionEmbeddings();
+        int maxInput = model.config().contextLimit();
         List<long[]> sequences = new ArrayList<>();
         int[] scored = new int[choices.size()];
         for (int i = 0; i < choices.size(); i++) {

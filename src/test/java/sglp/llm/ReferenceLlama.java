@@ -8,7 +8,9 @@ import java.util.Set;
  * The LLaMA forward pass written out in plain Java with double loops, independently of {@link LlamaModel}: the
  * reference its tests compare against. Rotary pairs are (j, j + d/2); query head h reads key/value head
  * h / (heads / kvHeads); the Llama-3 frequency rule is written in the masked form of Hugging Face's
- * {@code _compute_llama3_parameters}; linear scaling divides every frequency by its factor, dynamic keeps them.
+ * {@code _compute_llama3_parameters}; linear scaling divides every frequency by its factor, dynamic keeps them. A
+ * projection adds its bias when the model has one ({@code ...q_proj.bias}: Qwen2's q/k/v, LLaMA's
+ * {@code attention_bias} and {@code mlp_bias}).
  */
 final class ReferenceLlama {
     private final LlamaConfig c;
@@ -148,15 +150,16 @@ final class ReferenceLlama {
         return out;
     }
 
-    /** x W^T for a weight stored out x in. */
+    /** x W^T (+ b, when the model has a bias under the same module) for a weight stored out x in. */
     private double[][] mat(double[][] x, String key) {
         float[] m = w.get(key);
+        float[] bias = w.get(key.replace(".weight", ".bias"));
         int in = x[0].length;
         int outDim = m.length / in;
         double[][] y = new double[x.length][outDim];
         for (int i = 0; i < x.length; i++) {
             for (int o = 0; o < outDim; o++) {
-                double s = 0;
+                double s = bias == null ? 0 : bias[o];
                 for (int j = 0; j < in; j++) {
                     s += m[o * in + j] * x[i][j];
                 }
