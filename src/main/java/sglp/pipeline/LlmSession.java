@@ -17,6 +17,7 @@ import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
+import sglp.llm.LlmRuntime;
 import sglp.llm.LlmSglp;
 import sglp.llm.LlmSglpResult;
 import sglp.llm.Lora;
@@ -57,6 +58,8 @@ public final class LlmSession implements AutoCloseable {
     private LlmComparison comparison;
     private LoraResult lora;
     private LlamaModel tuned;
+    private LlmRuntime runtime;
+    private long maxCandidates = LlmSglp.DEFAULT_MAX_CANDIDATES;
 
     /**
      * Creates a session.
@@ -72,6 +75,41 @@ public final class LlmSession implements AutoCloseable {
         log.option("seed", seed);
         log.option("window", windowing.window());
         log.option("stride", windowing.stride());
+    }
+
+    /**
+     * Sets where the models of later model stages run and in which type they compute; by default
+     * {@link LlmRuntime#auto()} (a GPU in float16 if the engine has one, else the CPU in float32).
+     *
+     * @param runtime the device and compute type
+     * @return this session
+     */
+    public LlmSession withRuntime(LlmRuntime runtime) {
+        this.runtime = runtime;
+        log.option("device", runtime.device().toString());
+        log.option("dtype", LlmRuntime.torchName(runtime.dtype()));
+        return this;
+    }
+
+    /**
+     * Sets the largest number of candidates the search may score ({@link LlmSglp.Builder#optMaxCandidates}).
+     *
+     * @param limit at least 1
+     * @return this session
+     */
+    public LlmSession withMaxCandidates(long limit) {
+        LlmSglp.builder().optMaxCandidates(limit);
+        this.maxCandidates = limit;
+        log.option("maxCandidates", limit);
+        return this;
+    }
+
+    /** @return the device and compute type of the session's models */
+    public LlmRuntime runtime() {
+        if (runtime == null) {
+            runtime = LlmRuntime.auto();
+        }
+        return runtime;
     }
 
     /**
@@ -144,7 +182,7 @@ public final class LlmSession implements AutoCloseable {
         Perplexity.checkWindow(windowing, LlamaConfig.read(folder.resolve(HfCheckpoint.CONFIG)),
                 folder.resolve(HfCheckpoint.CONFIG).toString());
         tokenizer = HfCheckpoint.openTokenizer(folder);
-        model = HfCheckpoint.load(folder);
+        model = HfCheckpoint.load(folder, runtime());
         calibrationPool = calibrationLines;
         tuningText = tuning;
         long[] ids = heldOutIds.apply(tokenizer);
@@ -327,9 +365,9 @@ public final class LlmSession implements AutoCloseable {
     }
 
     private LlmSglp sglp() {
-        return LlmSglp.builder().optWindowing(windowing).optListener((done, total, c) -> progress.update("search",
-                done, total, String.format(Locale.ROOT, "segment %d keep %s: ppl %.2f", c.segment(), c.kept(),
-                        c.ppl()))).build();
+        return LlmSglp.builder().optWindowing(windowing).optMaxCandidates(maxCandidates).optListener((p, c) ->
+                progress.update("search", p.done(), p.total(), String.format(Locale.ROOT, "segment %d keep %s: ppl "
+                        + "%.2f; %s", c.segment(), c.kept(), c.ppl(), p.describe()))).build();
     }
 
     /** @return the session's seed */
