@@ -25,7 +25,7 @@ public final class Halfs {
     }
 
     /** @return the f16 bit pattern nearest to {@code f}, ties to even; overflow gives infinity, NaN stays NaN */
-    static short floatToF16(float f) {
+    public static short floatToF16(float f) {
         int bits = Float.floatToRawIntBits(f);
         int sign = (bits >>> 16) & 0x8000;
         int exp = (bits >>> 23) & 0xff;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import sglp.io.AtomicFiles;
 import sglp.io.DType;
 import sglp.io.Halfs;
@@ -83,10 +84,43 @@ public final class HfExport {
     private void writeInto(LlamaModel model, Path dir) throws IOException {
         DType type = dtype != null ? dtype : model.sourceType() != null ? model.sourceType()
                 : fromTorchName(model.config().torchDtype());
+        byte[] chunk = new byte[COPY_BYTES];
+        writeWeights(dir, model.config(), type, maxShardBytes, key -> {
+            NDArray array = model.parameters().get(key).getArray();
+            return out -> stream(array, type, out, chunk);
+        });
+        copyCompanions(filesFrom, dir);
+    }
+
+    /** Copies the {@link HfCheckpoint#COMPANION_FILES} a folder has (none when it is null) into another. */
+    static void copyCompanions(Path from, Path dir) throws IOException {
+        if (from != null) {
+            for (String name : HfCheckpoint.COMPANION_FILES) {
+                if (Files.isRegularFile(from.resolve(name))) {
+                    Files.copy(from.resolve(name), dir.resolve(name));
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes the weights of a configuration and its config.json into a folder, sharded as {@code transformers}
+     * shards them, each tensor's bytes streamed from its source.
+     *
+     * @param dir the folder (empty)
+     * @param config the configuration; written with {@code torch_dtype} set to the type
+     * @param type the type of the written weights
+     * @param maxShardBytes the largest shard
+     * @param sources the source of each key's bytes ({@link LlamaModel#shapes} order and shapes)
+     * @throws IOException if writing fails
+     */
+    static void writeWeights(Path dir, LlamaConfig config, DType type, long maxShardBytes,
+            Function<String, Safetensors.TensorSource> sources) throws IOException {
+        Map<String, long[]> shapes = LlamaModel.shapes(config);
         List<List<String>> shards = new ArrayList<>();
         long shardBytes = 0;
         long total = 0;
-        for (Map.Entry<String, long[]> e : LlamaModel.shapes(model.config()).entrySet()) {
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             long bytes = type.bytes();
             for (long d : e.getValue()) {
                 bytes *= d;
@@ -100,15 +134,12 @@ public final class HfExport {
             total += bytes;
         }
         JsonObject weightMap = new JsonObject();
-        byte[] chunk = new byte[COPY_BYTES];
         for (int i = 0; i < shards.size(); i++) {
             String name = shards.size() == 1 ? HfCheckpoint.SINGLE
                     : String.format(Locale.ROOT, "model-%05d-of-%05d.safetensors", i + 1, shards.size());
             List<Safetensors.Streamed> tensors = new ArrayList<>();
             for (String key : shards.get(i)) {
-                NDArray array = model.parameters().get(key).getArray();
-                tensors.add(Safetensors.Streamed.of(key, type, array.getShape().getShape(),
-                        out -> stream(array, type, out, chunk)));
+                tensors.add(Safetensors.Streamed.of(key, type, shapes.get(key), sources.apply(key)));
                 weightMap.addProperty(key, name);
             }
             Safetensors.write(dir.resolve(name), tensors, Map.of("format", "pt"));
@@ -122,15 +153,7 @@ public final class HfExport {
             AtomicFiles.writeString(dir.resolve(HfCheckpoint.INDEX),
                     new GsonBuilder().setPrettyPrinting().create().toJson(index) + "\n");
         }
-        AtomicFiles.writeString(dir.resolve(HfCheckpoint.CONFIG),
-                model.config().withTorchDtype(torchName(type)).toJson());
-        if (filesFrom != null) {
-            for (String name : HfCheckpoint.COMPANION_FILES) {
-                if (Files.isRegularFile(filesFrom.resolve(name))) {
-                    Files.copy(filesFrom.resolve(name), dir.resolve(name));
-                }
-            }
-        }
+        AtomicFiles.writeString(dir.resolve(HfCheckpoint.CONFIG), config.withTorchDtype(torchName(type)).toJson());
     }
 
     /**
