@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,10 @@ import sglp.model.EngineArrays;
  * <p>Loading streams: each tensor is read from its shard in chunks of {@value #CHUNK_BYTES} bytes into one direct
  * buffer and copied straight into the engine array of its parameter on the target device, so that no tensor and no
  * shard is ever held in the JVM heap, tensors of any size load (8B's 2.1 GB float32 embedding too), and the peak
- * host memory while loading is the model's own size in its compute type plus three chunks (on a GPU, three chunks). Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
+ * host memory while loading is the model's own size in its compute type plus three chunks (a chunk, a bfloat16 chunk
+ * widened to float32, and its engine copy; on a GPU, only these chunks).
+ *
+ * <p>Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
  * {@code lm_head.weight} when the embeddings are tied. Problems are collected and reported together, each naming
  * the key, the shard file, and the expected and found shape or type.
  */
@@ -159,27 +163,59 @@ public final class HfCheckpoint {
      * @throws UncheckedIOException if a file cannot be read or is not a valid safetensors file
      */
     public static LlamaModel load(Path dir, LlmRuntime runtime) {
+        return load(dir, runtime, null);
+    }
+
+    /**
+     * Loads only some decoder layers of a folder, renumbered {@code 0..} in order, as {@link LlamaModel#withoutLayers}
+     * would make them from the whole model, but without ever holding the others: how a pruned model is written in
+     * the memory of one model ({@code sglp llm prune}). The checkpoint is checked whole first, as by {@link #load}.
+     *
+     * @param dir the folder
+     * @param runtime the device and compute type
+     * @param kept the indices of the decoder layers to keep, ascending, each in {@code 0..L-1}
+     * @return the smaller model; the caller closes it
+     * @throws IllegalArgumentException as {@link #load(Path, LlmRuntime)}, or if an index is out of range or
+     *     repeated
+     */
+    public static LlamaModel loadLayers(Path dir, LlmRuntime runtime, List<Integer> kept) {
+        return load(dir, runtime, List.copyOf(kept));
+    }
+
+    private static LlamaModel load(Path dir, LlmRuntime runtime, List<Integer> kept) {
         checkFolder(dir, false);
         LlamaConfig config = LlamaConfig.read(dir.resolve(CONFIG));
         Map<String, List<String>> shards = shards(dir);
         checkHeaders(dir, config, shards);
+        Map<Integer, Integer> renumbered = new HashMap<>();
+        if (kept != null) {
+            for (int l : kept) {
+                if (l < 0 || l >= config.numLayers() || renumbered.put(l, renumbered.size()) != null
+                        || renumbered.size() > 1 && l < kept.get(renumbered.size() - 2)) {
+                    throw new IllegalArgumentException("kept layers: expected ascending distinct indices in 0.."
+                            + (config.numLayers() - 1) + " (the layers of " + dir.resolve(CONFIG) + "), found " + kept);
+                }
+            }
+        }
         LlamaModel model;
         try {
-            model = LlamaModel.uninitialised(config, runtime);
+            model = LlamaModel.uninitialised(kept == null ? config : config.withNumLayers(kept.size()), runtime);
             model.configFile(dir.resolve(CONFIG));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dir.resolve(CONFIG) + ": " + e.getMessage(), e);
         }
         try {
             ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer widened = ByteBuffer.allocateDirect(2 * CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
             Set<DType> types = new HashSet<>();
             for (String shard : shards.keySet()) {
                 Path file = dir.resolve(shard);
                 try (Safetensors.Reader reader = Safetensors.open(file)) {
                     for (Safetensors.TensorInfo t : reader.tensors()) {
-                        if (!skipped(t.name(), config)) {
+                        String key = kept == null ? t.name() : renamed(t.name(), renumbered);
+                        if (key != null && !skipped(t.name(), config)) {
                             types.add(t.dtype());
-                            copy(reader, t, model.parameters().get(t.name()).getArray(), buffer);
+                            copy(reader, t, model.parameters().get(key).getArray(), buffer, widened);
                         }
                     }
                 }
@@ -195,12 +231,27 @@ public final class HfCheckpoint {
         }
     }
 
+    /** A key with its layer renumbered, the key itself outside the layers, or null for a layer not kept. */
+    private static String renamed(String key, Map<Integer, Integer> renumbered) {
+        String prefix = "model.layers.";
+        if (!key.startsWith(prefix)) {
+            return key;
+        }
+        int dot = key.indexOf('.', prefix.length());
+        Integer to = renumbered.get(Integer.parseInt(key.substring(prefix.length(), dot)));
+        return to == null ? null : prefix + to + key.substring(dot);
+    }
+
     /**
      * Copies one tensor of a file into an engine array chunk by chunk, refusing NaN and infinite values (which
-     * would make every number computed from them NaN) with their count and the first one.
+     * would make every number computed from them NaN) with their count and the first one. A chunk is checked by the
+     * engine as one reduction, max |x|, which is finite exactly when every value is; only a chunk that fails is
+     * examined value by value.
+     *
+     * @param widened a direct buffer of twice the chunk size, for bfloat16 values widened to float32
      */
-    private static void copy(Safetensors.Reader reader, Safetensors.TensorInfo t, NDArray target, ByteBuffer buffer)
-            throws IOException {
+    private static void copy(Safetensors.Reader reader, Safetensors.TensorInfo t, NDArray target, ByteBuffer buffer,
+            ByteBuffer widened) throws IOException {
         DataType type = djlType(t.dtype());
         long[] bad = {0, -1};
         float[] first = {0};
@@ -210,21 +261,24 @@ public final class HfCheckpoint {
                     long n = chunk.remaining() / t.dtype().bytes();
                     ByteBuffer data = chunk;
                     if (t.dtype() == DType.BF16) {
-                        data = ByteBuffer.allocateDirect(2 * chunk.remaining()).order(ByteOrder.LITTLE_ENDIAN);
-                        Halfs.bf16ToFloats(chunk, data);
-                        data.flip();
+                        widened.clear();
+                        Halfs.bf16ToFloats(chunk, widened);
+                        data = widened.flip();
                     }
                     NDArray part = scope.create(data, new Shape(n), type);
+                    if (Float.isFinite(part.abs().max().toType(DataType.FLOAT32, false).getFloat())) {
+                        if (bad[0] == 0) {
+                            EngineArrays.assign(target, from, part);
+                        }
+                        return;
+                    }
                     NDArray nonFinite = part.isNaN().logicalOr(part.isInfinite());
-                    long count = nonFinite.countNonzero().getLong();
-                    if (count == 0) {
-                        EngineArrays.assign(target, from, part);
-                    } else if (bad[0] == 0) {
+                    if (bad[0] == 0) {
                         long at = nonFinite.toType(DataType.INT32, false).argMax().getLong();
                         bad[1] = from + at;
                         first[0] = part.get(at).toType(DataType.FLOAT32, false).getFloat();
                     }
-                    bad[0] += count;
+                    bad[0] += nonFinite.countNonzero().getLong();
                 }
             });
         }

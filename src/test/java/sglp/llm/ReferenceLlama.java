@@ -3,6 +3,8 @@ package sglp.llm;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The LLaMA forward pass written out in plain Java with double loops, independently of {@link LlamaModel}: the
@@ -14,13 +16,27 @@ import java.util.Set;
  */
 final class ReferenceLlama {
     private final LlamaConfig c;
-    private final Map<String, float[]> w = new HashMap<>();
+    private final Function<String, float[]> w;
     /** Hidden states after each layer of the last call, by layer index. */
     final Map<Integer, double[][]> layerOutputs = new HashMap<>();
 
     ReferenceLlama(LlamaModel model) {
         this.c = model.config();
-        model.parameters().keySet().forEach(k -> w.put(k, model.tensor(k).toFloats()));
+        Map<String, float[]> all = new HashMap<>();
+        model.parameters().keySet().forEach(k -> all.put(k, model.tensor(k).toFloats()));
+        this.w = all::get;
+    }
+
+    /**
+     * A reference that asks for each weight when it needs it and keeps none: for checkpoints too large to hold
+     * twice, such as the 8B-shaped one.
+     *
+     * @param c the configuration
+     * @param weights each key's values in row-major order, or null for a key the model does not have
+     */
+    ReferenceLlama(LlamaConfig c, Function<String, float[]> weights) {
+        this.c = c;
+        this.w = weights;
     }
 
     static double[] inverseFrequencies(LlamaConfig c) {
@@ -51,12 +67,13 @@ final class ReferenceLlama {
         int t = ids.length;
         int h = c.hiddenSize();
         double[][] x = new double[t][h];
-        float[] emb = w.get(LlamaModel.EMBED);
+        float[] emb = w.apply(LlamaModel.EMBED);
         for (int i = 0; i < t; i++) {
             for (int j = 0; j < h; j++) {
-                x[i][j] = emb[(int) ids[i] * h + j];
+                x[i][j] = emb[(int) (ids[i] * h + j)];
             }
         }
+        emb = null;
         for (int l = 0; l < c.numLayers(); l++) {
             if (removed.contains(l)) {
                 continue;
@@ -136,7 +153,7 @@ final class ReferenceLlama {
     }
 
     double[][] rms(double[][] x, String key) {
-        float[] g = w.get(key);
+        float[] g = w.apply(key);
         double[][] out = new double[x.length][x[0].length];
         for (int i = 0; i < x.length; i++) {
             double ms = 0;
@@ -152,20 +169,22 @@ final class ReferenceLlama {
 
     /** x W^T (+ b, when the model has a bias under the same module) for a weight stored out x in. */
     private double[][] mat(double[][] x, String key) {
-        float[] m = w.get(key);
-        float[] bias = w.get(key.replace(".weight", ".bias"));
+        float[] m = w.apply(key);
+        float[] bias = w.apply(key.replace(".weight", ".bias"));
         int in = x[0].length;
         int outDim = m.length / in;
         double[][] y = new double[x.length][outDim];
-        for (int i = 0; i < x.length; i++) {
+        IntStream.range(0, x.length).parallel().forEach(i -> {
             for (int o = 0; o < outDim; o++) {
                 double s = bias == null ? 0 : bias[o];
+                double[] xi = x[i];
+                int row = o * in;
                 for (int j = 0; j < in; j++) {
-                    s += m[o * in + j] * x[i][j];
+                    s += m[row + j] * xi[j];
                 }
                 y[i][o] = s;
             }
-        }
+        });
         return y;
     }
 
