@@ -66,7 +66,7 @@ public final class HfCheckpoint {
     private static final Set<DType> FLOAT_TYPES = Set.of(DType.F32, DType.F16, DType.BF16);
     private static final int MAX_PROBLEMS = 8;
     /** The bytes read from a shard at a time while loading. */
-    public static final int CHUNK_BYTES = 64 << 20;
+    public static final int CHUNK_BYTES = 16 << 20;
 
     private HfCheckpoint() {
     }

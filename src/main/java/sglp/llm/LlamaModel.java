@@ -31,9 +31,10 @@ import sglp.model.EngineArrays;
  * A LLaMA decoder on a DJL engine: token embedding, decoder layers (RMSNorm, grouped-query self-attention with
  * rotary positions and a causal mask, RMSNorm, SwiGLU MLP, each inside a residual), final RMSNorm and LM head.
  *
- * <p>Parameters are DJL {@link Parameter}s in the model's compute type ({@link #dtype()}: float32, bfloat16 or
- * float16) on its device, that record gradients, keyed by their Hugging Face names ({@code model.embed_tokens.weight},
- * {@code model.layers.3.self_attn.q_proj.weight}, ..., {@code model.norm.weight}, {@code lm_head.weight}; with
+ * <p>Parameters are DJL {@link Parameter}s in the model's compute type ({@link #dtype()}: float32 or float16, see
+ * {@link LlmRuntime}) on its device, that record gradients, keyed by their Hugging Face names
+ * ({@code model.embed_tokens.weight}, {@code model.layers.3.self_attn.q_proj.weight}, ..., {@code model.norm.weight},
+ * {@code lm_head.weight}; with
  * attention or MLP biases also {@code ...q_proj.bias} and so on); with {@code tie_word_embeddings} there is no
  * {@code lm_head.weight} and the head reuses the embedding. The forward pass is written directly in NDArray
  * operations and follows Hugging Face's mixed precision: the residual stream, projections and logits are in the
@@ -177,7 +178,7 @@ public final class LlamaModel implements AutoCloseable {
     /**
      * A copy of this model in another compute type on the same device (weights converted by the engine).
      *
-     * @param dtype float32, bfloat16 or float16
+     * @param dtype float32 or float16
      * @return the copy; the caller closes it
      */
     public LlamaModel converted(DataType dtype) {
@@ -305,7 +306,7 @@ public final class LlamaModel implements AutoCloseable {
             if (gpu > 0 && bytes > gpu) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT, "the model (%s) needs %,d bytes for "
                         + "its %,d %s parameters, more than the %,d bytes of memory of %s; expected a configuration "
-                        + "whose weights fit (or --dtype bfloat16)", describe(config), bytes,
+                        + "whose weights fit (or --dtype float16)", describe(config), bytes,
                         bytes / runtime.dtype().getNumOfBytes(), type, gpu, runtime.device()));
             }
             return;
