@@ -30,6 +30,7 @@ import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.Perplexity;
 import sglp.llm.SyntheticCheckpoint;
+import sglp.model.EngineArrays;
 
 /**
  * {@code sglp llm bench}: the throughput of this project's decoder beside plain DJL matrix products of the same
@@ -181,12 +182,12 @@ final class LlmBenchCommand implements Callable<Integer> {
                             product(model, x, LlamaModel.key(l, "mlp.up_proj")),
                             product(model, gate, LlamaModel.key(l, "mlp.down_proj"))};
                         for (NDArray o : outs) {
-                            NDArray s = o.toType(DataType.FLOAT32, false).sum();
+                            NDArray s = EngineArrays.cast(o, DataType.FLOAT32).sum();
                             sum = sum == null ? s : sum.add(s);
                         }
                     }
                     NDArray head = product(model, x, c.tieWordEmbeddings() ? LlamaModel.EMBED : LlamaModel.LM_HEAD);
-                    NDArray s = head.toType(DataType.FLOAT32, false).sum();
+                    NDArray s = EngineArrays.cast(head, DataType.FLOAT32).sum();
                     sum = sum == null ? s : sum.add(s);
                     if (backward) {
                         gc.backward(sum);

@@ -571,9 +571,10 @@ public final class LlamaModel implements AutoCloseable {
 
     /** RMSNorm with its statistics in float32, as Hugging Face's: weight * (x / rms(x)) in the compute type. */
     private NDArray rmsNorm(NDArray x, String key) {
-        NDArray f = x.toType(DataType.FLOAT32, false);
+        NDArray f = EngineArrays.cast(x, DataType.FLOAT32);
         NDArray meanSquare = f.square().mean(new int[] {-1}, true);
-        return f.div(meanSquare.add(scalar(f, config.rmsNormEps())).sqrt()).toType(dtype, false).mul(weight(key));
+        return EngineArrays.cast(f.div(meanSquare.add(scalar(f, config.rmsNormEps())).sqrt()), dtype)
+                .mul(weight(key));
     }
 
     /**
@@ -600,9 +601,9 @@ public final class LlamaModel implements AutoCloseable {
             return y;
         }
         NDArray down = a.down().getArray();
-        NDArray low = Linear.linear(Linear.linear(x.toType(down.getDataType(), false), down).singletonOrThrow(),
+        NDArray low = Linear.linear(Linear.linear(EngineArrays.cast(x, down.getDataType()), down).singletonOrThrow(),
                 a.up().getArray()).singletonOrThrow();
-        return y.add(low.mul(scalar(low, a.scale())).toType(dtype, false));
+        return y.add(EngineArrays.cast(low.mul(scalar(low, a.scale())), dtype));
     }
 
     /**
@@ -628,8 +629,8 @@ public final class LlamaModel implements AutoCloseable {
             k = k.repeat(1, heads / kvHeads);  // query head i reads key/value head i / (heads / kvHeads)
             v = v.repeat(1, heads / kvHeads);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false);
-        NDArray weights = scores.div(scalar(scores, Math.sqrt(d))).add(mask).softmax(-1).toType(dtype, false);
+        NDArray scores = EngineArrays.cast(q.matMul(k.transpose(0, 1, 3, 2)), DataType.FLOAT32);
+        NDArray weights = EngineArrays.cast(scores.div(scalar(scores, Math.sqrt(d))).add(mask).softmax(-1), dtype);
         NDArray out = weights.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
         return linear(out, key(l, "self_attn.o_proj"));
     }

@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import sglp.model.EngineArrays;
 import sglp.model.Network;
 
 /**
@@ -129,7 +130,7 @@ public final class LlmTrainer {
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Network.zeroGradients(trainable, scope);
                 NDArray logits = model.forward(scope.create(inputs, new Shape(batchSize, seqLength)));
-                NDArray loss = logits.toType(DataType.FLOAT32, false).logSoftmax(-1)
+                NDArray loss = EngineArrays.cast(logits, DataType.FLOAT32).logSoftmax(-1)
                         .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
                 gc.backward(loss);
                 List<NDArray> grads = new ArrayList<>();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /** Writing host values into engine arrays. */
 public final class EngineArrays {
@@ -33,6 +34,32 @@ public final class EngineArrays {
         try (NDArray v = target.getManager().create(values, target.getShape())) {
             assign(target, 0, v);
         }
+    }
+
+    /**
+     * An array in another floating type, recorded by autograd so that gradients flow through it. DJL 0.35's
+     * {@code toType} runs under PyTorch's {@code NoGradGuard}: a gradient stops there (training a float16 model
+     * through it fails with "element 0 of tensors does not require grad"). Widening here is type promotion (adding a
+     * zero of the wider type), narrowing an indexed copy into a new array; both are differentiable.
+     *
+     * @param x the array; unchanged
+     * @param type the type, float16, float32 or float64
+     * @return {@code x} itself when it has the type already, else a new array in x's manager
+     */
+    public static NDArray cast(NDArray x, DataType type) {
+        DataType from = x.getDataType();
+        if (from == type) {
+            return x;
+        }
+        NDManager m = x.getManager();
+        if (type.getNumOfBytes() > from.getNumOfBytes()) {
+            try (NDArray zero = m.zeros(new Shape(1), type)) {
+                return x.add(zero);
+            }
+        }
+        NDArray out = m.zeros(x.getShape(), type);
+        out.set(ALL, x);
+        return out;
     }
 
     /**

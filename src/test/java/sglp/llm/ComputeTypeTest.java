@@ -10,6 +10,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +56,23 @@ class ComputeTypeTest {
             try (LlamaModel converted = f32.converted(DataType.FLOAT16)) {
                 assertArrayEquals(b, Fixtures.logits(converted, IDS, Set.of()));
             }
+        }
+    }
+
+    @Test
+    void loraTrainsAFloat16ModelThroughItsFloat32Casts() {
+        try (LlamaModel f32 = Fixtures.randomModel(Fixtures.small(false), 3, 0.3);
+                LlamaModel f16 = f32.converted(DataType.FLOAT16)) {
+            float[] before = f16.tensor(LlamaModel.key(0, "self_attn.q_proj")).toFloats();
+            long[] text = Fixtures.tokens(400, 11, 9);
+            LoraResult r = Lora.builder().optRank(2).optTrainer(LlmTrainer.builder().optSteps(30).optBatchSize(4)
+                    .optSeqLength(16).optLearningRate(1e-2).build()).build().tune(f16, text);
+            List<Double> losses = r.training().losses();
+            assertEquals(0, r.training().skipped());
+            assertTrue(losses.get(losses.size() - 1) < losses.get(0) - 0.05, losses.toString());
+            assertEquals(DataType.FLOAT16, f16.parameters().get(LlamaModel.key(0, "self_attn.q_proj")).getArray()
+                    .getDataType());
+            assertNotEquals(before[5], f16.tensor(LlamaModel.key(0, "self_attn.q_proj")).toFloats()[5]);
         }
     }
 
