@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,6 +18,7 @@ import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
+import sglp.llm.LlmRuntime;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
@@ -24,7 +27,8 @@ import sglp.llm.TextTokenizer;
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "LLaMA-family language models in the Hugging Face folder layout (config.json, safetensors, "
                 + "tokenizer.json).", subcommands = {LlmTrainCommand.class, LlmRunCommand.class, LlmCommand.Ppl.class,
-                LlmCommand.Prune.class, LlmLoraCommand.class, LlmEvalCommand.class})
+                LlmCommand.Prune.class, LlmLoraCommand.class, LlmEvalCommand.class, LlmBenchCommand.class,
+                LlmCheckCommand.class})
 final class LlmCommand implements Runnable {
 
     @Spec
@@ -58,8 +62,12 @@ final class LlmCommand implements Runnable {
                 description = "result .json")
         Path out;
 
+        @Mixin
+        LlmRuntimeOptions runtime;
+
         @Override
         public Integer call() {
+            LlmRuntime rt = runtime.runtime();
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
             Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
@@ -70,7 +78,7 @@ final class LlmCommand implements Runnable {
                 ids = tokenizer.encode(content);
             }
             Perplexity.Result r;
-            try (LlamaModel m = HfCheckpoint.load(model)) {
+            try (LlamaModel m = HfCheckpoint.load(model, rt)) {
                 r = Perplexity.compute(m, ids, windowing);
             }
             Files2.write(out, "{\"ppl\":" + Json.number(r.ppl()) + ",\"tokens\":" + r.tokens() + "}\n");
@@ -119,8 +127,16 @@ final class LlmCommand implements Runnable {
                 description = "the new model folder")
         Path out;
 
+        @Option(names = "--max-candidates", defaultValue = "10000", description = "sglp: refuse a search of more "
+                + "candidates than this, one perplexity each (default ${DEFAULT-VALUE})")
+        long maxCandidates;
+
+        @Mixin
+        LlmRuntimeOptions runtime;
+
         @Override
         public Integer call() {
+            LlmRuntime rt = runtime.runtime();
             PruneMethod m = Choices.parse("--method", method, PruneMethod.class);
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
@@ -135,23 +151,28 @@ final class LlmCommand implements Runnable {
                 throw new IllegalArgumentException(calibration + ": expected at least one non-blank line");
             }
             long[] ids = sequences.stream().flatMapToLong(LongStream::of).toArray();
-            try (LlamaModel full = HfCheckpoint.load(model)) {
-                List<Integer> removed = m.ranking(k, windowing, seed).remove(full, sequences, keep);
-                double before = Perplexity.compute(full, ids, windowing).ppl();
-                double after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
-                try (LlamaModel pruned = full.withoutLayers(new HashSet<>(removed))) {
-                    HfExport.builder().optFilesFrom(model).build().write(pruned, out);
-                }
-                int layers = full.config().numLayers();
-                String kept = LongStream.range(0, layers).filter(l -> !removed.contains((int) l))
-                        .mapToObj(Long::toString).collect(Collectors.joining(","));
-                Files2.write(out.resolve(SUMMARY), "{\"method\":\"" + m.name().toLowerCase(Locale.ROOT)
-                        + "\",\"keep\":" + keep + ",\"layers\":" + layers + ",\"removed\":" + removed.toString()
-                        .replace(" ", "") + ",\"kept\":[" + kept + "],\"calibration_ppl\":" + Json.number(before)
-                        + ",\"pruned_calibration_ppl\":" + Json.number(after) + "}\n");
-                System.out.println("removed " + removed + " of " + layers + " layers: calibration ppl " + before
-                        + " -> " + after + "; wrote " + out);
+            List<Integer> removed;
+            double before;
+            double after;
+            int layers;
+            try (LlamaModel full = HfCheckpoint.load(model, rt)) {
+                removed = m.ranking(k, windowing, seed, maxCandidates).remove(full, sequences, keep);
+                before = Perplexity.compute(full, ids, windowing).ppl();
+                after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
+                layers = full.config().numLayers();
             }
+            List<Integer> keptLayers = IntStream.range(0, layers).filter(l -> !removed.contains(l)).boxed().toList();
+            // the kept layers alone, read again: the memory of one model, not of the model and its pruned copy
+            try (LlamaModel pruned = HfCheckpoint.loadLayers(model, rt, keptLayers)) {
+                HfExport.builder().optFilesFrom(model).build().write(pruned, out);
+            }
+            String kept = keptLayers.stream().map(String::valueOf).collect(Collectors.joining(","));
+            Files2.write(out.resolve(SUMMARY), "{\"method\":\"" + m.name().toLowerCase(Locale.ROOT)
+                    + "\",\"keep\":" + keep + ",\"layers\":" + layers + ",\"removed\":" + removed.toString()
+                    .replace(" ", "") + ",\"kept\":[" + kept + "],\"calibration_ppl\":" + Json.number(before)
+                    + ",\"pruned_calibration_ppl\":" + Json.number(after) + "}\n");
+            System.out.println("removed " + removed + " of " + layers + " layers: calibration ppl " + before
+                    + " -> " + after + "; wrote " + out);
             return 0;
         }
     }

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.io.Json;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.LlamaModel;
+import sglp.llm.LlmRuntime;
 import sglp.llm.TextTokenizer;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
@@ -57,8 +59,12 @@ final class LlmEvalCommand implements Callable<Integer> {
             required = true, description = "result .json")
     Path out;
 
+    @Mixin
+    LlmRuntimeOptions runtime;
+
     @Override
     public Integer call() {
+        LlmRuntime rt = runtime.runtime();
         HfCheckpoint.checkFolder(model, true);
         List<ChoiceTask> read = new ArrayList<>();
         for (String task : tasks) {
@@ -74,7 +80,7 @@ final class LlmEvalCommand implements Callable<Integer> {
         ZeroShot zeroShot = ZeroShot.builder().optBatchSize(batch).optLimit(limit).build();
         JsonArray results = new JsonArray();
         try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model);
-                LlamaModel m = HfCheckpoint.load(model)) {
+                LlamaModel m = HfCheckpoint.load(model, rt)) {
             for (ChoiceTask task : read) {
                 TaskScore s = zeroShot.evaluate(m, tokenizer, task);
                 JsonObject r = new JsonObject();

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.io.InputFiles;
 import sglp.io.Json;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaModel;
+import sglp.llm.LlmRuntime;
 import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.LoraResult;
@@ -65,8 +67,12 @@ final class LlmLoraCommand implements Callable<Integer> {
             required = true, description = "the new model folder")
     Path out;
 
+    @Mixin
+    LlmRuntimeOptions runtime;
+
     @Override
     public Integer call() {
+        LlmRuntime rt = runtime.runtime();
         HfCheckpoint.checkFolder(model, true);
         List<String> lines = InputFiles.readLines(text, "tuning text, one sequence per line");
         Progress progress = ConsoleProgress.create();
@@ -75,7 +81,7 @@ final class LlmLoraCommand implements Callable<Integer> {
                         .optSeqLength(seq).optSeed(seed).optListener((step, total, loss) -> progress.update("lora",
                                 step, total, String.format(Locale.ROOT, "loss %.3f", loss))).build()).build();
         try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model);
-                LlamaModel m = HfCheckpoint.load(model)) {
+                LlamaModel m = HfCheckpoint.load(model, rt)) {
             long[] ids = tokenizer.encodeAll(lines.stream().filter(l -> !l.isBlank()).toList());
             LoraResult r = lora.tune(m, ids);
             ConsoleProgress.finish(progress);

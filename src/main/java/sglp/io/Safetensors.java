@@ -10,7 +10,9 @@ import com.google.gson.JsonParser;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,8 +35,9 @@ import java.util.Map;
  * the data buffer. The header maps each tensor name to {@code {"dtype": "F32", "shape": [2, 3], "data_offsets":
  * [begin, end]}}, offsets counting from the start of the buffer, and may hold {@code "__metadata__"}: a map of
  * strings to strings, or {@code null}, which is read as no metadata (as the reference reader does). Tensors are
- * read one at a time with positioned reads, so files of any size work; each tensor
- * must fit in {@link Tensor#MAX_BYTES}. Written headers are padded with spaces to a multiple of 8 bytes, like the
+ * read one at a time with positioned reads, so files of any size work: {@link #read} holds each tensor in the heap
+ * (at most {@link Tensor#MAX_BYTES}); {@link #open} reads tensor by tensor or chunk by chunk, tensors of any size,
+ * and {@link #write(Path, List, Map)} writes tensors streamed from elsewhere (an engine, a generator). Written headers are padded with spaces to a multiple of 8 bytes, like the
  * reference implementation, and list the tensors in the order of the {@link StateDict}; in the data buffer, tensors
  * are laid out by decreasing element size, so each starts at a multiple of its element size.
  */
@@ -63,28 +66,186 @@ public final class Safetensors {
     }
 
     /**
-     * Reads a safetensors file.
+     * Reads a safetensors file whole, every tensor into the heap. For files of any size read tensor by tensor
+     * with {@link #open}.
      *
      * @param file the file
      * @return its tensors and metadata
-     * @throws TensorFormatException if the file is malformed or truncated
+     * @throws TensorFormatException if the file is malformed or truncated, or a tensor exceeds
+     *     {@link Tensor#MAX_BYTES}
      * @throws IOException if reading fails
      */
     public static Contents read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            Header header = readHeader(channel, file.toString());
+        try (Reader reader = open(file)) {
             StateDict tensors = new StateDict();
-            for (Entry e : header.entries) {
-                ByteBuffer data = ByteBuffer.allocate((int) (e.end - e.begin));
-                long position = header.dataStart + e.begin;
-                readFully(channel, data, position);
-                if (data.hasRemaining()) {
-                    throw new TensorFormatException(file + ": tensor '" + e.name + "'", position, "expected "
-                            + data.capacity() + " data bytes, found " + data.position() + " (file truncated?)");
-                }
-                tensors.put(e.name, Tensor.of(e.dtype, e.shape, data.array()));
+            for (TensorInfo t : reader.tensors()) {
+                tensors.put(t.name(), reader.read(t.name()));
             }
-            return new Contents(tensors, header.metadata);
+            return new Contents(tensors, reader.metadata());
+        }
+    }
+
+    /**
+     * The name, type and shape of one tensor of a file, from its header.
+     *
+     * @param name the tensor's name
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @param bytes the number of data bytes, {@code dtype.bytes()} times the product of the dimensions (any size,
+     *     also beyond {@link Tensor#MAX_BYTES})
+     */
+    public record TensorInfo(String name, DType dtype, long[] shape, long bytes) {
+        /** Copies the shape. */
+        public TensorInfo {
+            shape = shape.clone();
+        }
+
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        /** @return the number of elements */
+        public long size() {
+            return bytes / dtype.bytes();
+        }
+    }
+
+    /** Receives the data of a tensor, chunk by chunk, from {@link Reader#stream}. */
+    @FunctionalInterface
+    public interface ChunkConsumer {
+        /**
+         * @param chunk little-endian element bytes, whole elements, positioned at 0; valid only during the call
+         * @param firstElement the index of the chunk's first element in the tensor (row-major)
+         * @throws IOException if the consumer fails
+         */
+        void accept(ByteBuffer chunk, long firstElement) throws IOException;
+    }
+
+    /**
+     * Opens a safetensors file to read its tensors one at a time. The header is read and validated at once, with
+     * the same checks and messages as {@link #read}; no data is read until asked for, so a file larger than memory
+     * (and tensors larger than {@link Tensor#MAX_BYTES}) can be read tensor by tensor or chunk by chunk.
+     *
+     * @param file the file
+     * @return the reader; the caller closes it
+     * @throws TensorFormatException if the header is malformed or the file truncated
+     * @throws IOException if reading fails
+     */
+    public static Reader open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return new Reader(file, channel, readHeader(channel, file.toString()));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A safetensors file open for reading tensor by tensor; see {@link #open}. Not thread-safe. */
+    public static final class Reader implements AutoCloseable {
+        private final Path file;
+        private final FileChannel channel;
+        private final Header header;
+        private final Map<String, Entry> byName = new LinkedHashMap<>();
+
+        private Reader(Path file, FileChannel channel, Header header) {
+            this.file = file;
+            this.channel = channel;
+            this.header = header;
+            header.entries.forEach(e -> byName.put(e.name, e));
+        }
+
+        /** @return the file */
+        public Path file() {
+            return file;
+        }
+
+        /** @return the tensors in header order */
+        public List<TensorInfo> tensors() {
+            return header.entries.stream().map(e -> new TensorInfo(e.name, e.dtype, e.shape, e.end - e.begin))
+                    .toList();
+        }
+
+        /** @return the {@code __metadata__} map, empty when absent; unmodifiable */
+        public Map<String, String> metadata() {
+            return header.metadata;
+        }
+
+        private Entry entry(String name) {
+            Entry e = byName.get(name);
+            if (e == null) {
+                throw new IllegalArgumentException(file + ": no tensor named '" + name + "'; the file holds "
+                        + byName.size() + " tensors");
+            }
+            return e;
+        }
+
+        /**
+         * Reads one tensor into the heap.
+         *
+         * @param name the tensor's name
+         * @return the tensor
+         * @throws IllegalArgumentException if the file has no such tensor
+         * @throws TensorFormatException if the tensor exceeds {@link Tensor#MAX_BYTES} or the file is truncated
+         * @throws IOException if reading fails
+         */
+        public Tensor read(String name) throws IOException {
+            Entry e = entry(name);
+            try {
+                Tensor.byteCount(e.dtype, e.shape);
+            } catch (IllegalArgumentException tooLarge) {
+                throw new TensorFormatException(file + ": tensor '" + name + "'", header.dataStart + e.begin,
+                        "unsupported tensor: " + tooLarge.getMessage());
+            }
+            ByteBuffer data = ByteBuffer.allocate((int) (e.end - e.begin));
+            fill(e, data, header.dataStart + e.begin);
+            return Tensor.of(e.dtype, e.shape, data.array());
+        }
+
+        /**
+         * Reads one tensor's data chunk by chunk through a buffer, for tensors of any size: each chunk holds as
+         * many whole elements as fit in the buffer's capacity.
+         *
+         * @param name the tensor's name
+         * @param buffer the buffer to read into (a direct buffer avoids a copy), at least one element large; its
+         *     content and position are overwritten
+         * @param consumer receives each chunk, in order
+         * @throws IllegalArgumentException if the file has no such tensor or the buffer cannot hold one element
+         * @throws TensorFormatException if the file is truncated
+         * @throws IOException if reading or the consumer fails
+         */
+        public void stream(String name, ByteBuffer buffer, ChunkConsumer consumer) throws IOException {
+            Entry e = entry(name);
+            int elementBytes = e.dtype.bytes();
+            long perChunk = buffer.capacity() / elementBytes;
+            if (perChunk < 1) {
+                throw new IllegalArgumentException("chunk buffer: expected room for one " + e.dtype + " element ("
+                        + elementBytes + " bytes), found " + buffer.capacity() + " bytes");
+            }
+            long elements = (e.end - e.begin) / elementBytes;
+            for (long first = 0; first < elements; first += perChunk) {
+                int bytes = (int) (Math.min(perChunk, elements - first) * elementBytes);
+                buffer.clear().limit(bytes);
+                fill(e, buffer, header.dataStart + e.begin + first * elementBytes);
+                buffer.flip();
+                consumer.accept(buffer.slice().order(ByteOrder.LITTLE_ENDIAN), first);
+            }
+        }
+
+        private void fill(Entry e, ByteBuffer data, long position) throws IOException {
+            int start = data.position();
+            readFully(channel, data, position - start);
+            if (data.hasRemaining()) {
+                throw new TensorFormatException(file + ": tensor '" + e.name + "'", position, "expected "
+                        + (data.limit() - start) + " data bytes, found " + (data.position() - start)
+                        + " (file truncated?)");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
         }
     }
 
@@ -209,7 +370,7 @@ public final class Safetensors {
         }
         long expected;
         try {
-            expected = Tensor.byteCount(dtype, shape);
+            expected = Tensor.byteCount(dtype, shape, Long.MAX_VALUE);
         } catch (IllegalArgumentException e) {
             throw new TensorFormatException(where, dataStart + begin, "unsupported tensor: " + e.getMessage());
         }
@@ -284,35 +445,96 @@ public final class Safetensors {
      * @throws IOException if writing fails
      */
     public static void write(Path file, StateDict tensors, Map<String, String> metadata) throws IOException {
-        if (tensors.contains(METADATA)) {
-            throw new IllegalArgumentException("a tensor cannot be named " + METADATA + " in a safetensors file");
+        List<Streamed> streamed = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : tensors) {
+            Tensor t = e.getValue();
+            streamed.add(Streamed.of(e.getKey(), t.dtype(), t.shape(), out -> out.write(t.rawData())));
         }
+        write(file, streamed, metadata);
+    }
+
+    /** Writes the data of one tensor; see {@link Streamed}. */
+    @FunctionalInterface
+    public interface TensorSource {
+        /**
+         * @param out where to write exactly the tensor's bytes, little-endian, row-major; buffered
+         * @throws IOException if writing fails
+         */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * A tensor to be written whose data comes from elsewhere, so that no file's worth of data is held in the heap
+     * (see {@link #write(Path, List, Map)}).
+     *
+     * @param tensor its name, type, shape and byte count
+     * @param source writes its bytes when asked
+     */
+    public record Streamed(TensorInfo tensor, TensorSource source) {
+        /**
+         * @param name the name
+         * @param dtype the element type
+         * @param shape the dimensions
+         * @param source writes the {@code dtype.bytes()} times product-of-shape bytes when asked
+         * @return the tensor to write
+         * @throws IllegalArgumentException if a dimension is negative or the byte count exceeds a long
+         */
+        public static Streamed of(String name, DType dtype, long[] shape, TensorSource source) {
+            return new Streamed(new TensorInfo(name, dtype, shape, Tensor.byteCount(dtype, shape, Long.MAX_VALUE)),
+                    source);
+        }
+    }
+
+    /**
+     * Writes tensors whose data is produced one tensor at a time, atomically: the header first, then each
+     * source is asked for its bytes (the data buffer is laid out by decreasing element size, so each source is
+     * called once, not necessarily in list order). Tensors of any size can be written.
+     *
+     * @param file the file
+     * @param tensors the tensors, listed in the header in this order; none may be named {@code __metadata__}
+     * @param metadata strings to store in {@code __metadata__}; omitted when empty
+     * @throws IllegalArgumentException if a tensor is named {@code __metadata__} or twice
+     * @throws IllegalStateException if a source writes other than its tensor's byte count; nothing is written then
+     * @throws IOException if writing fails; nothing is written then
+     */
+    public static void write(Path file, List<Streamed> tensors, Map<String, String> metadata) throws IOException {
         JsonObject json = new JsonObject();
         if (!metadata.isEmpty()) {
             JsonObject meta = new JsonObject();
             metadata.forEach(meta::addProperty);
             json.add(METADATA, meta);
         }
-        List<Map.Entry<String, Tensor>> layout = new ArrayList<>(tensors.asMap().entrySet());
-        layout.sort(Comparator.comparingInt(e -> -e.getValue().dtype().bytes()));  // stable: aligns every tensor
+        List<TensorInfo> layout = new ArrayList<>();
+        Map<String, TensorSource> sources = new LinkedHashMap<>();
+        tensors.forEach(t -> layout.add(t.tensor()));
+        layout.sort(Comparator.comparingInt(t -> -t.dtype().bytes()));  // stable: aligns every tensor
         Map<String, Long> begins = new LinkedHashMap<>();
         long offset = 0;
-        for (Map.Entry<String, Tensor> e : layout) {
-            begins.put(e.getKey(), offset);
-            offset += e.getValue().rawData().length;
+        for (Streamed s : tensors) {
+            String name = s.tensor().name();
+            if (name.equals(METADATA)) {
+                throw new IllegalArgumentException("a tensor cannot be named " + METADATA + " in a safetensors file");
+            }
+            if (sources.put(name, s.source()) != null) {
+                throw new IllegalArgumentException("tensor '" + name + "' listed twice for " + file);
+            }
         }
-        for (Map.Entry<String, Tensor> e : tensors) {
-            Tensor t = e.getValue();
+        for (TensorInfo t : layout) {
+            begins.put(t.name(), offset);
+            offset += t.bytes();
+        }
+        for (Streamed s : tensors) {
+            TensorInfo t = s.tensor();
             JsonObject o = new JsonObject();
             o.addProperty("dtype", t.dtype().safetensorsName());
             JsonArray shape = new JsonArray();
             Arrays.stream(t.shape()).forEach(shape::add);
             o.add("shape", shape);
             JsonArray offsets = new JsonArray();
-            offsets.add(begins.get(e.getKey()));
-            offsets.add(begins.get(e.getKey()) + t.rawData().length);
+            offsets.add(begins.get(t.name()));
+            offsets.add(begins.get(t.name()) + t.bytes());
             o.add("data_offsets", offsets);
-            json.add(e.getKey(), o);
+            json.add(t.name(), o);
         }
         byte[] header = GSON.toJson(json).getBytes(StandardCharsets.UTF_8);
         int padded = (header.length + 7) / 8 * 8;
@@ -323,9 +545,41 @@ public final class Safetensors {
         }
         AtomicFiles.write(file, out -> {
             out.write(prefix.array());
-            for (Map.Entry<String, Tensor> e : layout) {
-                out.write(e.getValue().rawData());
+            for (TensorInfo t : layout) {
+                CountingStream counted = new CountingStream(out);
+                sources.get(t.name()).writeTo(counted);
+                if (counted.count != t.bytes()) {
+                    throw new IllegalStateException(file + ": tensor '" + t.name() + "' (" + t.dtype() + " "
+                            + Arrays.toString(t.shape()) + "): expected " + t.bytes() + " data bytes from its "
+                            + "source, found " + counted.count);
+                }
             }
         });
+    }
+
+    /** Counts the bytes written through it; closing it leaves the underlying stream open. */
+    private static final class CountingStream extends FilterOutputStream {
+        private long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 }

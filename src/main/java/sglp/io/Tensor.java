@@ -281,16 +281,35 @@ public final class Tensor {
      * @throws IllegalArgumentException if a dimension is negative or the tensor would exceed {@link #MAX_BYTES}
      */
     static long byteCount(DType dtype, long[] shape) {
-        long n = dtype.bytes();
-        for (long d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("dimensions must be >= 0, found shape " + Arrays.toString(shape));
-            }
-            n = d == 0 || n == 0 ? 0 : n <= MAX_BYTES / d ? n * d : MAX_BYTES + 1L;
+        return byteCount(dtype, shape, MAX_BYTES);
+    }
+
+    /**
+     * Checks a shape and returns the number of data bytes it needs, up to a limit.
+     *
+     * @param dtype the element type
+     * @param shape the dimensions
+     * @param limit the largest byte count accepted, such as {@link #MAX_BYTES} for a tensor held in the heap or
+     *     {@code Long.MAX_VALUE} for one streamed from a file
+     * @return the byte count
+     * @throws IllegalArgumentException if a dimension is negative or the tensor would exceed the limit
+     */
+    static long byteCount(DType dtype, long[] shape, long limit) {
+        if (Arrays.stream(shape).anyMatch(d -> d < 0)) {
+            throw new IllegalArgumentException("dimensions must be >= 0, found shape " + Arrays.toString(shape));
         }
-        if (n > MAX_BYTES) {
+        if (Arrays.stream(shape).anyMatch(d -> d == 0)) {
+            return 0;
+        }
+        long n = dtype.bytes();
+        boolean over = false;
+        for (long d : shape) {
+            over |= n > limit / d;
+            n = over ? n : n * d;
+        }
+        if (over || n > limit) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " " + dtype + " needs more than "
-                    + "the " + MAX_BYTES + " bytes one tensor can hold");
+                    + "the " + limit + " bytes one tensor can hold");
         }
         return n;
     }

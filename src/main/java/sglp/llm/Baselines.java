@@ -1,6 +1,8 @@
 package sglp.llm;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -44,9 +46,12 @@ public final class Baselines {
                 String prefix = "model.layers." + l + ".";
                 double sum = 0;
                 for (var e : model.parameters().entrySet()) {
-                    if (e.getKey().startsWith(prefix)) {
-                        NDArray w = e.getValue().getArray();
-                        sum += p == 1 ? w.abs().sum().getFloat() : w.square().sum().getFloat();
+                    if (e.getKey().startsWith(prefix) && e.getKey().endsWith(".weight")) {
+                        try (NDManager scope = model.manager().newSubManager()) {
+                            NDArray w = e.getValue().getArray().toType(DataType.FLOAT64, true);
+                            w.attach(scope);
+                            sum += (p == 1 ? w.abs().sum() : w.square().sum()).getDouble();
+                        }
                     }
                 }
                 scores[l] = p == 1 ? sum : Math.sqrt(sum);

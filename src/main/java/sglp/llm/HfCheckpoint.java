@@ -1,7 +1,10 @@
 package sglp.llm;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -10,22 +13,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import sglp.io.DType;
+import sglp.io.Halfs;
 import sglp.io.InputFiles;
 import sglp.io.Safetensors;
-import sglp.io.Tensor;
+import sglp.model.EngineArrays;
 
 /**
  * Reads LLaMA checkpoints in the Hugging Face folder layout: {@code config.json}, and the weights either in one
@@ -34,9 +36,18 @@ import sglp.io.Tensor;
  * writes the same layout.
  *
  * <p>Loading is strict: every parameter the configuration implies must be present once, with its exact shape and a
- * float type (F32, F16 or BF16, converted to float32), and nothing else may be; the index must agree with the
- * shards. Names, shapes and types are checked from the safetensors headers before any weight is allocated, and
- * weights with NaN or infinite values are refused. Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
+ * float type (F32, F16 or BF16, converted to the compute type of the {@link LlmRuntime}: F32 and F16 by the engine,
+ * BF16 widened to float32 on the way, since the engine binding has no bfloat16), and nothing
+ * else may be; the index must agree with the shards. Names, shapes and types are checked from the safetensors
+ * headers before any weight is allocated, and weights with NaN or infinite values are refused.
+ *
+ * <p>Loading streams: each tensor is read from its shard in chunks of {@value #CHUNK_BYTES} bytes into one direct
+ * buffer and copied straight into the engine array of its parameter on the target device, so that no tensor and no
+ * shard is ever held in the JVM heap, tensors of any size load (8B's 2.1 GB float32 embedding too), and the peak
+ * host memory while loading is the model's own size in its compute type plus three chunks (a chunk, a bfloat16 chunk
+ * widened to float32, and its engine copy; on a GPU, only these chunks).
+ *
+ * <p>Two kinds of keys are skipped as Hugging Face does: rotary {@code inv_freq} buffers, and
  * {@code lm_head.weight} when the embeddings are tied. Problems are collected and reported together, each naming
  * the key, the shard file, and the expected and found shape or type.
  */
@@ -54,6 +65,8 @@ public final class HfCheckpoint {
             "special_tokens_map.json", "tokenizer.model", "generation_config.json");
     private static final Set<DType> FLOAT_TYPES = Set.of(DType.F32, DType.F16, DType.BF16);
     private static final int MAX_PROBLEMS = 8;
+    /** The bytes read from a shard at a time while loading. */
+    public static final int CHUNK_BYTES = 16 << 20;
 
     private HfCheckpoint() {
     }
@@ -117,67 +130,175 @@ public final class HfCheckpoint {
     }
 
     /**
-     * Loads a model from a folder onto the default device.
+     * Loads a model from a folder onto the engine's default device in that device's default type
+     * ({@link LlmRuntime#auto()}: a GPU in bfloat16 if there is one, else the CPU in float32).
      *
      * @param dir the folder
      * @return the model; the caller closes it
      */
     public static LlamaModel load(Path dir) {
-        return load(dir, Engine.getInstance().defaultDevice());
+        return load(dir, LlmRuntime.auto());
     }
 
     /**
-     * Loads a model from a folder, one shard at a time.
+     * Loads a model from a folder onto a device in that device's default type ({@link LlmRuntime#defaultDType}).
      *
      * @param dir the folder
      * @param device where the weights go
      * @return the model; the caller closes it
-     * @throws IllegalArgumentException if a file is missing, the configuration is invalid, or the weights do not fit
-     *     it (listing the problems)
-     * @throws UncheckedIOException if a file cannot be read or is not a valid safetensors file
      */
     public static LlamaModel load(Path dir, Device device) {
+        return load(dir, new LlmRuntime(device, LlmRuntime.defaultDType(device)));
+    }
+
+    /**
+     * Loads a model from a folder, tensor by tensor, onto a device in a compute type.
+     *
+     * @param dir the folder
+     * @param runtime the device and the compute type the weights are converted to
+     * @return the model, which remembers the checkpoint's type ({@link LlamaModel#sourceType()}); the caller closes
+     *     it
+     * @throws IllegalArgumentException if a file is missing, the configuration is invalid, the weights do not fit
+     *     it (listing the problems) or the device's memory, or a weight is NaN or infinite
+     * @throws UncheckedIOException if a file cannot be read or is not a valid safetensors file
+     */
+    public static LlamaModel load(Path dir, LlmRuntime runtime) {
+        return load(dir, runtime, null);
+    }
+
+    /**
+     * Loads only some decoder layers of a folder, renumbered {@code 0..} in order, as {@link LlamaModel#withoutLayers}
+     * would make them from the whole model, but without ever holding the others: how a pruned model is written in
+     * the memory of one model ({@code sglp llm prune}). The checkpoint is checked whole first, as by {@link #load}.
+     *
+     * @param dir the folder
+     * @param runtime the device and compute type
+     * @param kept the indices of the decoder layers to keep, ascending, each in {@code 0..L-1}
+     * @return the smaller model; the caller closes it
+     * @throws IllegalArgumentException as {@link #load(Path, LlmRuntime)}, or if an index is out of range or
+     *     repeated
+     */
+    public static LlamaModel loadLayers(Path dir, LlmRuntime runtime, List<Integer> kept) {
+        return load(dir, runtime, List.copyOf(kept));
+    }
+
+    private static LlamaModel load(Path dir, LlmRuntime runtime, List<Integer> kept) {
         checkFolder(dir, false);
         LlamaConfig config = LlamaConfig.read(dir.resolve(CONFIG));
         Map<String, List<String>> shards = shards(dir);
         checkHeaders(dir, config, shards);
+        Map<Integer, Integer> renumbered = new HashMap<>();
+        if (kept != null) {
+            for (int l : kept) {
+                if (l < 0 || l >= config.numLayers() || renumbered.put(l, renumbered.size()) != null
+                        || renumbered.size() > 1 && l < kept.get(renumbered.size() - 2)) {
+                    throw new IllegalArgumentException("kept layers: expected ascending distinct indices in 0.."
+                            + (config.numLayers() - 1) + " (the layers of " + dir.resolve(CONFIG) + "), found " + kept);
+                }
+            }
+        }
         LlamaModel model;
         try {
-            model = LlamaModel.zeros(config, device);
+            model = LlamaModel.uninitialised(kept == null ? config : config.withNumLayers(kept.size()), runtime);
             model.configFile(dir.resolve(CONFIG));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dir.resolve(CONFIG) + ": " + e.getMessage(), e);
         }
         try {
+            ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer widened = ByteBuffer.allocateDirect(2 * CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            Set<DType> types = new HashSet<>();
             for (String shard : shards.keySet()) {
-                for (Map.Entry<String, Tensor> e : read(dir.resolve(shard)).entrySet()) {
-                    if (!skipped(e.getKey(), config)) {
-                        model.set(e.getKey(), finite(e.getValue().toFloats(), e.getKey(), dir.resolve(shard)));
+                Path file = dir.resolve(shard);
+                try (Safetensors.Reader reader = Safetensors.open(file)) {
+                    for (Safetensors.TensorInfo t : reader.tensors()) {
+                        String key = kept == null ? t.name() : renamed(t.name(), renumbered);
+                        if (key != null && !skipped(t.name(), config)) {
+                            types.add(t.dtype());
+                            copy(reader, t, model.parameters().get(key).getArray(), buffer, widened);
+                        }
                     }
                 }
             }
+            model.sourceType(types.size() == 1 ? types.iterator().next() : null);
             return model;
+        } catch (IOException e) {
+            model.close();
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
     }
 
-    /** Refuses weights with NaN or infinite values, which would make every number computed from them NaN. */
-    private static float[] finite(float[] values, String key, Path file) {
-        int count = 0;
-        int first = -1;
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                count++;
-                first = first < 0 ? i : first;
-            }
+    /** A key with its layer renumbered, the key itself outside the layers, or null for a layer not kept. */
+    private static String renamed(String key, Map<Integer, Integer> renumbered) {
+        String prefix = "model.layers.";
+        if (!key.startsWith(prefix)) {
+            return key;
         }
-        if (count > 0) {
-            throw new IllegalArgumentException(file + ": key '" + key + "': expected finite weights, found " + count
-                    + " NaN or infinite values (the first, " + values[first] + ", at element " + first + ")");
+        int dot = key.indexOf('.', prefix.length());
+        Integer to = renumbered.get(Integer.parseInt(key.substring(prefix.length(), dot)));
+        return to == null ? null : prefix + to + key.substring(dot);
+    }
+
+    /**
+     * Copies one tensor of a file into an engine array chunk by chunk, refusing NaN and infinite values (which
+     * would make every number computed from them NaN) with their count and the first one. A chunk is checked by the
+     * engine as one reduction, max |x|, which is finite exactly when every value is; only a chunk that fails is
+     * examined value by value.
+     *
+     * @param widened a direct buffer of twice the chunk size, for bfloat16 values widened to float32
+     */
+    private static void copy(Safetensors.Reader reader, Safetensors.TensorInfo t, NDArray target, ByteBuffer buffer,
+            ByteBuffer widened) throws IOException {
+        DataType type = djlType(t.dtype());
+        long[] bad = {0, -1};
+        float[] first = {0};
+        try (NDManager scratch = target.getManager().newSubManager()) {
+            reader.stream(t.name(), buffer, (chunk, from) -> {
+                try (NDManager scope = scratch.newSubManager()) {
+                    long n = chunk.remaining() / t.dtype().bytes();
+                    ByteBuffer data = chunk;
+                    if (t.dtype() == DType.BF16) {
+                        widened.clear();
+                        Halfs.bf16ToFloats(chunk, widened);
+                        data = widened.flip();
+                    }
+                    NDArray part = scope.create(data, new Shape(n), type);
+                    if (Float.isFinite(part.abs().max().toType(DataType.FLOAT32, false).getFloat())) {
+                        if (bad[0] == 0) {
+                            EngineArrays.assign(target, from, part);
+                        }
+                        return;
+                    }
+                    NDArray nonFinite = part.isNaN().logicalOr(part.isInfinite());
+                    if (bad[0] == 0) {
+                        long at = nonFinite.toType(DataType.INT32, false).argMax().getLong();
+                        bad[1] = from + at;
+                        first[0] = part.get(at).toType(DataType.FLOAT32, false).getFloat();
+                    }
+                    bad[0] += nonFinite.countNonzero().getLong();
+                }
+            });
         }
-        return values;
+        if (bad[0] > 0) {
+            throw new IllegalArgumentException(reader.file() + ": key '" + t.name() + "': expected finite weights, "
+                    + "found " + bad[0] + " NaN or infinite values (the first, " + first[0] + ", at element " + bad[1]
+                    + ")");
+        }
+    }
+
+    /**
+     * The engine type in which a checkpoint type is handled (F32, F16 or BF16; checked from the headers before):
+     * BF16 values are widened to float32, since the engine binding has no bfloat16 ({@link LlmRuntime}).
+     */
+    static DataType djlType(DType type) {
+        return switch (type) {
+            case F32, BF16 -> DataType.FLOAT32;
+            case F16 -> DataType.FLOAT16;
+            default -> throw new IllegalArgumentException("expected F32, F16 or BF16 weights, found " + type);
+        };
     }
 
     private static boolean skipped(String key, LlamaConfig config) {
@@ -194,8 +315,8 @@ public final class HfCheckpoint {
         List<String> problems = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Map.Entry<String, List<String>> shard : shards.entrySet()) {
-            Map<String, TensorHeader> tensors = header(dir.resolve(shard.getKey()));
-            for (Map.Entry<String, TensorHeader> e : tensors.entrySet()) {
+            Map<String, Safetensors.TensorInfo> tensors = header(dir.resolve(shard.getKey()));
+            for (Map.Entry<String, Safetensors.TensorInfo> e : tensors.entrySet()) {
                 String key = e.getKey();
                 if (skipped(key, config)) {
                     continue;
@@ -232,16 +353,17 @@ public final class HfCheckpoint {
         }
     }
 
-    private static String problem(String key, TensorHeader t, long[] expected, Map.Entry<String, List<String>> shard,
-            LlamaConfig config) {
+    private static String problem(String key, Safetensors.TensorInfo t, long[] expected,
+            Map.Entry<String, List<String>> shard, LlamaConfig config) {
         String found = t.dtype() + " " + Arrays.toString(t.shape());
         if (shard.getValue() != null && !shard.getValue().contains(key)) {
             return "key '" + key + "' in " + shard.getKey() + ": not mapped to this shard by " + INDEX;
         }
         if (expected == null) {
-            return "unexpected key '" + key + "' (" + found + ") in " + shard.getKey() + ": a LLaMA with "
-                    + config.numLayers() + " layers and tied embeddings " + config.tieWordEmbeddings()
-                    + " has no such parameter";
+            return "unexpected key '" + key + "' (" + found + ") in " + shard.getKey() + ": a "
+                    + config.family().modelType() + " model with " + config.numLayers() + " layers, tied embeddings "
+                    + config.tieWordEmbeddings() + " and biases on " + (config.biasedModules().isEmpty() ? "nothing"
+                    : config.biasedModules()) + " has no such parameter";
         }
         if (!Arrays.equals(expected, t.shape())) {
             return "key '" + key + "' in " + shard.getKey() + ": expected shape " + Arrays.toString(expected)
@@ -253,44 +375,15 @@ public final class HfCheckpoint {
         return null;
     }
 
-    /** The type and shape of one tensor, as a safetensors header lists it. */
-    private record TensorHeader(DType dtype, long[] shape) {
-    }
-
     /**
-     * The tensors a safetensors file lists, from its header alone; the header is first validated by
-     * {@link Safetensors#readMetadata} (offsets, sizes, types), whose errors name the file.
+     * The tensors a safetensors file lists, from its header alone, validated by {@link Safetensors#open} (offsets,
+     * sizes, types), whose errors name the file.
      */
-    private static Map<String, TensorHeader> header(Path file) {
-        Map<String, TensorHeader> out = new LinkedHashMap<>();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            Safetensors.readMetadata(file);
-            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            channel.read(length, 0);
-            ByteBuffer json = ByteBuffer.allocate(Math.toIntExact(length.getLong(0)));
-            while (json.hasRemaining() && channel.read(json, 8 + json.position()) >= 0) {
-                // positioned reads until full (readMetadata checked that the header fits in the file)
-            }
-            JsonObject o = JsonParser.parseString(new String(json.array(), StandardCharsets.UTF_8))
-                    .getAsJsonObject();
-            for (Map.Entry<String, JsonElement> e : o.entrySet()) {
-                if (!e.getKey().equals("__metadata__")) {
-                    JsonObject t = e.getValue().getAsJsonObject();
-                    long[] shape = t.getAsJsonArray("shape").asList().stream().mapToLong(JsonElement::getAsLong)
-                            .toArray();
-                    out.put(e.getKey(), new TensorHeader(DType.fromSafetensorsName(t.get("dtype").getAsString())
-                            .orElseThrow(), shape));
-                }
-            }
+    private static Map<String, Safetensors.TensorInfo> header(Path file) {
+        Map<String, Safetensors.TensorInfo> out = new LinkedHashMap<>();
+        try (Safetensors.Reader reader = Safetensors.open(file)) {
+            reader.tensors().forEach(t -> out.put(t.name(), t));
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, Tensor> read(Path file) {
-        try {
-            return Safetensors.read(file).tensors().asMap();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }

@@ -47,11 +47,85 @@ import java.util.function.Supplier;
  * @param torchDtype the weights' type name, such as {@code "bfloat16"} ({@code torch_dtype} or {@code dtype})
  * @param bosTokenId the beginning-of-sequence token ({@code bos_token_id})
  * @param eosTokenIds the end-of-sequence tokens, one or more ({@code eos_token_id})
+ * @param family the model family ({@code model_type}): LLaMA, Mistral or Qwen2, which differ only in their biases,
+ *     sliding window and defaults
+ * @param attentionBias whether the attention projections have biases: q, k, v and o for LLaMA
+ *     ({@code attention_bias}), q, k and v for Qwen2 (always); never for Mistral
+ * @param mlpBias whether the MLP projections have biases ({@code mlp_bias}, LLaMA only)
+ * @param slidingWindow Mistral's and Qwen2's attention window in tokens ({@code sliding_window}), 0 for none; a
+ *     window is only accepted as a limit: sequences longer than it are refused ({@link #contextLimit()}), since
+ *     within it sliding-window attention is full attention
  */
 public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, int numHeads, int numKvHeads,
         int headDim, double rmsNormEps, double ropeTheta, RopeScaling ropeScaling, int vocabSize,
         boolean tieWordEmbeddings, int maxPositionEmbeddings, String torchDtype, int bosTokenId,
-        List<Integer> eosTokenIds) {
+        List<Integer> eosTokenIds, Family family, boolean attentionBias, boolean mlpBias, int slidingWindow) {
+
+    /** The model families this decoder implements, by their {@code model_type}. */
+    public enum Family {
+        /** {@code llama}: LLaMA 1-3.x, TinyLlama; optional biases ({@code attention_bias}, {@code mlp_bias}). */
+        LLAMA("llama", "LlamaForCausalLM"),
+        /** {@code mistral}: no biases; a sliding attention window, 4096 when config.json does not say. */
+        MISTRAL("mistral", "MistralForCausalLM"),
+        /** {@code qwen2} (Qwen2, Qwen2.5): biases on q, k and v; a sliding window only with use_sliding_window. */
+        QWEN2("qwen2", "Qwen2ForCausalLM");
+
+        private final String modelType;
+        private final String architecture;
+
+        Family(String modelType, String architecture) {
+            this.modelType = modelType;
+            this.architecture = architecture;
+        }
+
+        /** @return the {@code model_type} of config.json */
+        public String modelType() {
+            return modelType;
+        }
+
+        /** @return the {@code architectures} entry of config.json */
+        public String architecture() {
+            return architecture;
+        }
+
+        /** @return the family of a {@code model_type}, or null */
+        static Family of(String modelType) {
+            for (Family f : values()) {
+                if (f.modelType.equals(modelType)) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A LLaMA configuration without biases or sliding window.
+     *
+     * @param hiddenSize width of the residual stream
+     * @param intermediateSize width of the SwiGLU MLP
+     * @param numLayers number of decoder layers
+     * @param numHeads query heads
+     * @param numKvHeads key/value heads
+     * @param headDim width of one head
+     * @param rmsNormEps epsilon of every RMSNorm
+     * @param ropeTheta base of the rotary frequencies
+     * @param ropeScaling frequency scaling, or null
+     * @param vocabSize vocabulary size
+     * @param tieWordEmbeddings whether the LM head reuses the token embedding
+     * @param maxPositionEmbeddings the longest context the model was trained for
+     * @param torchDtype the weights' type name
+     * @param bosTokenId the beginning-of-sequence token
+     * @param eosTokenIds the end-of-sequence tokens
+     */
+    public LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, int numHeads, int numKvHeads,
+            int headDim, double rmsNormEps, double ropeTheta, RopeScaling ropeScaling, int vocabSize,
+            boolean tieWordEmbeddings, int maxPositionEmbeddings, String torchDtype, int bosTokenId,
+            List<Integer> eosTokenIds) {
+        this(hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, rmsNormEps, ropeTheta,
+                ropeScaling, vocabSize, tieWordEmbeddings, maxPositionEmbeddings, torchDtype, bosTokenId, eosTokenIds,
+                Family.LLAMA, false, false, 0);
+    }
 
     /**
      * Fields of config.json known not to change the forward pass, accepted and ignored: provenance
@@ -203,6 +277,54 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
             throw new IllegalArgumentException("expected rms_norm_eps > 0 and rope_theta > 1, found " + rmsNormEps
                     + " and " + ropeTheta);
         }
+        Objects.requireNonNull(family, "family");
+        if (slidingWindow < 0) {
+            throw new IllegalArgumentException("sliding_window: expected >= 1 or none, found " + slidingWindow);
+        }
+        if (family == Family.LLAMA && slidingWindow != 0) {
+            throw new IllegalArgumentException("sliding_window: expected none for model_type llama, found "
+                    + slidingWindow);
+        }
+        if (family != Family.LLAMA && mlpBias) {
+            throw new IllegalArgumentException("mlp_bias: expected false for model_type " + family.modelType()
+                    + " (only llama has MLP biases), found true");
+        }
+        if (family == Family.MISTRAL && attentionBias || family == Family.QWEN2 && !attentionBias) {
+            throw new IllegalArgumentException("attention biases: expected " + (family == Family.QWEN2)
+                    + " for model_type " + family.modelType() + " (Qwen2 always has q/k/v biases, Mistral none), "
+                    + "found " + attentionBias);
+        }
+    }
+
+    /**
+     * The longest sequence this configuration may run: {@code max_position_embeddings}, or the sliding window when
+     * it is shorter (beyond the window, sliding-window attention, which this decoder does not implement, would
+     * differ from full attention).
+     *
+     * @return the limit in tokens
+     */
+    public int contextLimit() {
+        return slidingWindow > 0 ? Math.min(slidingWindow, maxPositionEmbeddings) : maxPositionEmbeddings;
+    }
+
+    /**
+     * The modules of a decoder layer whose projections have a bias, by their Hugging Face names.
+     *
+     * @return such as {@code ["self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj"]} for Qwen2; empty
+     *     without biases
+     */
+    public List<String> biasedModules() {
+        List<String> out = new ArrayList<>();
+        if (attentionBias) {
+            out.addAll(List.of("self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj"));
+            if (family == Family.LLAMA) {
+                out.add("self_attn.o_proj");
+            }
+        }
+        if (mlpBias) {
+            out.addAll(List.of("mlp.gate_proj", "mlp.up_proj", "mlp.down_proj"));
+        }
+        return out;
     }
 
     private static void positive(String field, int value) {
@@ -243,7 +365,23 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
     public LlamaConfig withNumLayers(int layers) {
         return new LlamaConfig(hiddenSize, intermediateSize, layers, numHeads, numKvHeads, headDim, rmsNormEps,
                 ropeTheta, ropeScaling, vocabSize, tieWordEmbeddings, maxPositionEmbeddings, torchDtype, bosTokenId,
-                eosTokenIds);
+                eosTokenIds, family, attentionBias, mlpBias, slidingWindow);
+    }
+
+    /**
+     * The same shape as another family, with its biases and window.
+     *
+     * @param family the family
+     * @param attentionBias see {@link #attentionBias()}
+     * @param mlpBias see {@link #mlpBias()}
+     * @param slidingWindow see {@link #slidingWindow()}
+     * @return the configuration
+     * @throws IllegalArgumentException if the family does not have such biases or window
+     */
+    public LlamaConfig withFamily(Family family, boolean attentionBias, boolean mlpBias, int slidingWindow) {
+        return new LlamaConfig(hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, rmsNormEps,
+                ropeTheta, ropeScaling, vocabSize, tieWordEmbeddings, maxPositionEmbeddings, torchDtype, bosTokenId,
+                eosTokenIds, family, attentionBias, mlpBias, slidingWindow);
     }
 
     /**
@@ -255,7 +393,7 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
     public LlamaConfig withTorchDtype(String dtype) {
         return new LlamaConfig(hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim, rmsNormEps,
                 ropeTheta, ropeScaling, vocabSize, tieWordEmbeddings, maxPositionEmbeddings, dtype, bosTokenId,
-                eosTokenIds);
+                eosTokenIds, family, attentionBias, mlpBias, slidingWindow);
     }
 
     /**
@@ -297,9 +435,11 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
      * must agree. Every other field must be one this reader interprets or one of {@link #INERT_FIELDS} (or start
      * with {@code _}); a field it does not know may change the computation and is refused, and so is any variant
      * this decoder does not implement unless at its neutral value: {@code model_type} other than {@code llama},
-     * {@code hidden_act} other than {@code silu}, {@code attention_bias} or {@code mlp_bias} true,
-     * {@code quantization_config}, a {@code sliding_window} below {@code max_position_embeddings} unless
-     * {@code use_sliding_window} is false, {@code partial_rotary_factor} other than 1, {@code layer_types} other
+     * {@code mistral} and {@code qwen2}, {@code hidden_act} other than {@code silu}, {@code attention_bias} true
+     * for Mistral, {@code mlp_bias} true other than for LLaMA, {@code quantization_config}, for LLaMA a
+     * {@code sliding_window} below {@code max_position_embeddings} unless {@code use_sliding_window} is false (for
+     * Mistral and Qwen2 the window is kept as {@link #slidingWindow()}), {@code partial_rotary_factor} other than 1,
+     * {@code layer_types} other
      * than all {@code full_attention}, non-empty {@code pruned_heads}, and rope types other than {@code default},
      * {@code linear}, {@code dynamic} and {@code llama3}.
      *
@@ -312,22 +452,33 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
     public static LlamaConfig fromJson(JsonObject o, String source) {
         Fields f = new Fields(o, source);
         String modelType = f.string("model_type", "llama");
-        if (!modelType.equals("llama")) {
-            throw new IllegalArgumentException(source + ": field 'model_type': expected \"llama\" (this decoder "
-                    + "implements LLaMA only; Mistral, Qwen2 and other families are not supported), found \""
-                    + modelType + "\"");
+        Family family = Family.of(modelType);
+        if (family == null) {
+            throw new IllegalArgumentException(source + ": field 'model_type': expected \"llama\", \"mistral\" or "
+                    + "\"qwen2\" (the families this decoder implements; Gemma, Phi and others are not supported), "
+                    + "found \"" + modelType + "\"");
         }
         for (String key : o.keySet()) {
             if (!key.startsWith("_") && !READ_FIELDS.contains(key) && !INERT_FIELDS.contains(key)) {
                 throw new IllegalArgumentException(source + ": field '" + key + "' (found " + abbreviate(o.get(key))
                         + ") is unknown to this LLaMA reader and may change the computation; expected only fields "
-                        + "of LlamaForCausalLM that this decoder implements (remove the field if it does not change "
-                        + "the forward pass)");
+                        + "of " + family.architecture() + " that this decoder implements (remove the field if it "
+                        + "does not change the forward pass)");
             }
         }
         f.expectIfPresent("hidden_act", "silu");
-        f.expectIfPresent("attention_bias", false);
-        f.expectIfPresent("mlp_bias", false);
+        boolean attentionBias = switch (family) {
+            case LLAMA -> f.bool("attention_bias", false);
+            case QWEN2 -> true;  // Qwen2's q, k and v always have biases, whatever attention_bias says
+            case MISTRAL -> {
+                f.expectIfPresent("attention_bias", false);
+                yield false;
+            }
+        };
+        boolean mlpBias = family == Family.LLAMA && f.bool("mlp_bias", false);
+        if (family != Family.LLAMA) {
+            f.expectIfPresent("mlp_bias", false);
+        }
         f.neutral("quantization_config", e -> false, "no quantization (quantized weights are not supported)");
         f.neutral("pruned_heads", e -> e.isJsonObject() && e.getAsJsonObject().size() == 0,
                 "{} (no pruned attention heads)");
@@ -337,16 +488,12 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
                 "only \"full_attention\" layers");
         int hidden = f.integer("hidden_size", null);
         int heads = f.integer("num_attention_heads", null);
-        int maxPositions = f.integer("max_position_embeddings", 2048);
-        JsonElement window = o.get("sliding_window");
-        if (window != null && !window.isJsonNull() && !f.bool("use_sliding_window", true)) {
-            window = null;
-        }
-        if (window != null && !window.isJsonNull() && !(f.integer("sliding_window", null) >= maxPositions)) {
-            throw new IllegalArgumentException(source + ": field 'sliding_window': expected null, at least "
-                    + "max_position_embeddings (" + maxPositions + ") or use_sliding_window false (this decoder "
-                    + "attends to the whole context), found " + window);
-        }
+        int maxPositions = f.integer("max_position_embeddings", switch (family) {
+            case LLAMA -> 2048;
+            case MISTRAL -> 131072;
+            case QWEN2 -> 32768;
+        });
+        int slidingWindow = slidingWindow(f, family, maxPositions);
         RopeSpec v4 = RopeSpec.read(f, "rope_scaling", maxPositions);
         RopeSpec v5 = RopeSpec.read(f, "rope_parameters", maxPositions);
         if (v4 != null && v5 != null && !Objects.equals(v4.scaling, v5.scaling)) {
@@ -365,11 +512,45 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
         }
         String torchDtype = dtype;
         return f.wrap(() -> new LlamaConfig(hidden, f.integer("intermediate_size", null),
-                f.integer("num_hidden_layers", null), heads, f.integer("num_key_value_heads", heads),
+                f.integer("num_hidden_layers", null), heads,
+                f.integer("num_key_value_heads", family == Family.MISTRAL ? 8 : heads),
                 f.integer("head_dim", heads > 0 ? hidden / heads : 0), f.number("rms_norm_eps", 1e-6),
                 theta, ropeScaling, f.integer("vocab_size", null),
                 f.bool("tie_word_embeddings", false), maxPositions, torchDtype,
-                f.integer("bos_token_id", 1), f.integers("eos_token_id", List.of(2))));
+                f.integer("bos_token_id", 1), f.integers("eos_token_id", List.of(2)), family, attentionBias, mlpBias,
+                slidingWindow));
+    }
+
+    /**
+     * The sliding window of config.json as this decoder takes it. LLaMA: none, and a {@code sliding_window} below
+     * {@code max_position_embeddings} is refused unless {@code use_sliding_window} is false. Mistral: the window
+     * ({@code null} for none; 4096, Hugging Face's default, when the field is absent). Qwen2: the window when
+     * {@code use_sliding_window} is true (its default is false), else none.
+     */
+    private static int slidingWindow(Fields f, Family family, int maxPositions) {
+        JsonElement window = f.o.get("sliding_window");
+        boolean absent = window == null;
+        boolean use = f.bool("use_sliding_window", family != Family.QWEN2);
+        if (absent && family == Family.MISTRAL) {
+            return 4096;
+        }
+        if (absent || window.isJsonNull() || !use) {
+            return 0;
+        }
+        int value = f.integer("sliding_window", null);
+        if (family == Family.LLAMA) {
+            if (value < maxPositions) {
+                throw new IllegalArgumentException(f.source + ": field 'sliding_window': expected null, at least "
+                        + "max_position_embeddings (" + maxPositions + ") or use_sliding_window false (this decoder "
+                        + "attends to the whole context), found " + window);
+            }
+            return 0;
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException(f.source + ": field 'sliding_window': expected a window of at least "
+                    + "1 token or null, found " + window);
+        }
+        return value;
     }
 
     /** The rope theta of the top-level field and of either rope object, which must agree; 10000 if none. */
@@ -479,9 +660,9 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
     public JsonObject toJsonObject() {
         JsonObject o = new JsonObject();
         JsonArray arch = new JsonArray();
-        arch.add("LlamaForCausalLM");
+        arch.add(family.architecture());
         o.add("architectures", arch);
-        o.addProperty("model_type", "llama");
+        o.addProperty("model_type", family.modelType());
         o.addProperty("hidden_size", hiddenSize);
         o.addProperty("intermediate_size", intermediateSize);
         o.addProperty("num_hidden_layers", numLayers);
@@ -489,8 +670,16 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
         o.addProperty("num_key_value_heads", numKvHeads);
         o.addProperty("head_dim", headDim);
         o.addProperty("hidden_act", "silu");
-        o.addProperty("attention_bias", false);
-        o.addProperty("mlp_bias", false);
+        if (family == Family.LLAMA) {
+            o.addProperty("attention_bias", attentionBias);
+            o.addProperty("mlp_bias", mlpBias);
+        }
+        if (family == Family.QWEN2) {
+            o.addProperty("use_sliding_window", slidingWindow > 0);
+        }
+        if (family != Family.LLAMA) {
+            o.add("sliding_window", slidingWindow > 0 ? new JsonPrimitive(slidingWindow) : null);
+        }
         o.add("rms_norm_eps", decimal(rmsNormEps));
         o.add("rope_theta", decimal(ropeTheta));
         if (ropeScaling == null) {

@@ -12,7 +12,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.training.initializer.Initializer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,11 +31,15 @@ import sglp.model.EngineArrays;
  * A LLaMA decoder on a DJL engine: token embedding, decoder layers (RMSNorm, grouped-query self-attention with
  * rotary positions and a causal mask, RMSNorm, SwiGLU MLP, each inside a residual), final RMSNorm and LM head.
  *
- * <p>Parameters are DJL {@link Parameter}s in float32 that record gradients, keyed by their Hugging Face names
+ * <p>Parameters are DJL {@link Parameter}s in the model's compute type ({@link #dtype()}: float32 or float16, see
+ * {@link LlmRuntime}) on its device, that record gradients, keyed by their Hugging Face names
  * ({@code model.embed_tokens.weight}, {@code model.layers.3.self_attn.q_proj.weight}, ..., {@code model.norm.weight},
- * {@code lm_head.weight}); with {@code tie_word_embeddings} there is no {@code lm_head.weight} and the head reuses
- * the embedding. The forward pass is written directly in NDArray operations; its results live in the manager of the
- * token ids. A model owns its NDManager: close it when done.
+ * {@code lm_head.weight}; with
+ * attention or MLP biases also {@code ...q_proj.bias} and so on); with {@code tie_word_embeddings} there is no
+ * {@code lm_head.weight} and the head reuses the embedding. The forward pass is written directly in NDArray
+ * operations and follows Hugging Face's mixed precision: the residual stream, projections and logits are in the
+ * compute type, while RMSNorm statistics and the attention softmax are taken in float32. Its results live in the
+ * manager of the token ids. A model owns its NDManager: close it when done.
  */
 public final class LlamaModel implements AutoCloseable {
     /** Key of the token embedding. */
@@ -50,23 +53,37 @@ public final class LlamaModel implements AutoCloseable {
 
     private final LlamaConfig config;
     private final NDManager manager;
+    private final DataType dtype;
     private final Map<String, Parameter> parameters;
     private Map<String, Lora.Adapter> adapters = Map.of();
     /** Where the configuration came from, for messages: a config.json, or null for a model built in memory. */
     private Path configFile;
+    /** The type of the weights the model was read from, or null for a model built in memory. */
+    private sglp.io.DType sourceType;
 
-    private LlamaModel(LlamaConfig config, Device device) {
-        checkFitsInMemory(config);
+    /** Makes the array of one parameter: its key, its shape, the model's manager and compute type. */
+    @FunctionalInterface
+    private interface ArrayMaker {
+        NDArray make(String key, NDManager manager, Shape shape, DataType dtype);
+    }
+
+    private LlamaModel(LlamaConfig config, Device device, DataType dtype, ArrayMaker arrays) {
         this.config = config;
+        this.dtype = new LlmRuntime(device, dtype).dtype();
         this.manager = NDManager.newBaseManager(device);
         Map<String, Parameter> all = new LinkedHashMap<>();
-        shapes(config).forEach((key, shape) -> {
-            Parameter p = Parameter.builder().setName(key)
-                    .setType(shape.length == 1 ? Parameter.Type.GAMMA : Parameter.Type.WEIGHT)
-                    .optShape(new Shape(shape)).optInitializer(Initializer.ZEROS).build();
-            p.initialize(manager, DataType.FLOAT32);
-            all.put(key, p);
-        });
+        try {
+            shapes(config).forEach((key, shape) -> {
+                Parameter p = Parameter.builder().setName(key).setType(key.endsWith(".bias") ? Parameter.Type.BIAS
+                        : shape.length == 1 ? Parameter.Type.GAMMA : Parameter.Type.WEIGHT)
+                        .optShape(new Shape(shape)).optInitializer((m, s, t) -> arrays.make(key, m, s, t)).build();
+                p.initialize(manager, dtype);
+                all.put(key, p);
+            });
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
         this.parameters = Collections.unmodifiableMap(all);
     }
 
@@ -92,31 +109,111 @@ public final class LlamaModel implements AutoCloseable {
      * @return the model
      */
     public static LlamaModel create(LlamaConfig config, long seed, Device device) {
-        LlamaModel model = new LlamaModel(config, device);
-        model.parameters.forEach((key, p) -> {
-            float[] values = new float[Math.toIntExact(p.getArray().size())];
-            if (p.getType() == Parameter.Type.GAMMA) {
+        return create(config, seed, new LlmRuntime(device, DataType.FLOAT32));
+    }
+
+    /**
+     * Creates a model with seeded random weights (see {@link #create(LlamaConfig, long)}; biases are 0) on a
+     * device in a compute type: the float32 values, rounded to the type.
+     *
+     * @param config the configuration
+     * @param seed the seed
+     * @param runtime the device and compute type
+     * @return the model
+     * @throws IllegalArgumentException if the weights cannot be held ({@link #checkFitsInMemory(LlamaConfig)})
+     */
+    public static LlamaModel create(LlamaConfig config, long seed, LlmRuntime runtime) {
+        checkFitsInMemory(config);
+        return new LlamaModel(config, runtime.device(), runtime.dtype(), (key, m, shape, type) -> {
+            float[] values = new float[Math.toIntExact(shape.size())];
+            if (shape.dimension() == 1 && !key.endsWith(".bias")) {
                 Arrays.fill(values, 1f);
-            } else {
+            } else if (!key.endsWith(".bias")) {
                 SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ key.hashCode());
                 for (int i = 0; i < values.length; i++) {
                     values[i] = (float) (rnd.nextGaussian() * INIT_STD);
                 }
             }
-            EngineArrays.assign(p.getArray(), values);
+            try (NDArray floats = m.create(values, shape)) {
+                return EngineArrays.copyAs(floats, type);
+            }
         });
-        return model;
     }
 
     /**
-     * Creates a model whose weights are all zero, to be filled with {@link #set}, e.g. by a checkpoint loader.
+     * Creates a model whose weights are all zero, in float32, to be filled with {@link #set}.
      *
      * @param config the configuration
      * @param device where the weights live
      * @return the model
      */
     public static LlamaModel zeros(LlamaConfig config, Device device) {
-        return new LlamaModel(config, device);
+        return zeros(config, new LlmRuntime(device, DataType.FLOAT32));
+    }
+
+    /**
+     * Creates a model whose weights are all zero, to be filled with {@link #set}.
+     *
+     * @param config the configuration
+     * @param runtime the device and compute type
+     * @return the model
+     * @throws IllegalArgumentException if the weights do not fit the device's memory
+     */
+    public static LlamaModel zeros(LlamaConfig config, LlmRuntime runtime) {
+        checkFitsInMemory(config, runtime);
+        return new LlamaModel(config, runtime.device(), runtime.dtype(), (key, m, shape, type) -> m.zeros(shape,
+                type));
+    }
+
+    /**
+     * Creates a model whose weights are allocated but not set, for a loader that writes every element
+     * ({@link HfCheckpoint}); the memory is only touched as it is written.
+     */
+    static LlamaModel uninitialised(LlamaConfig config, LlmRuntime runtime) {
+        checkFitsInMemory(config, runtime);
+        return new LlamaModel(config, runtime.device(), runtime.dtype(), (key, m, shape, type) -> m.create(shape,
+                type));
+    }
+
+    /**
+     * A copy of this model in another compute type on the same device (weights converted by the engine).
+     *
+     * @param dtype float32 or float16
+     * @return the copy; the caller closes it
+     */
+    public LlamaModel converted(DataType dtype) {
+        LlamaModel copy = new LlamaModel(config, manager.getDevice(), dtype, (key, m, shape, type) -> {
+            NDArray a = EngineArrays.copyAs(weight(key), type);
+            a.attach(m);
+            return a;
+        });
+        copy.configFile = configFile;
+        copy.sourceType = sourceType;
+        return copy;
+    }
+
+    /** @return the compute type of the weights and activations */
+    public DataType dtype() {
+        return dtype;
+    }
+
+    /** @return the device and compute type */
+    public LlmRuntime runtime() {
+        return new LlmRuntime(manager.getDevice(), dtype);
+    }
+
+    /**
+     * The type of the checkpoint this model was read from, which an export keeps by default ({@link HfExport}).
+     *
+     * @return F32, F16 or BF16, or null for a model built in memory
+     */
+    public sglp.io.DType sourceType() {
+        return sourceType;
+    }
+
+    /** Records the type of the weights the model was read from ({@link HfCheckpoint}). */
+    void sourceType(sglp.io.DType type) {
+        this.sourceType = type;
     }
 
     /**
@@ -135,45 +232,101 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /**
-     * Refuses, before anything is allocated, a configuration whose float32 weights cannot be held: more bytes than
-     * this machine's physical memory (the weights live in native memory, and loading copies them through the JVM),
-     * or one parameter larger than a Java array or than the JVM's largest heap ({@code -Xmx}), through which every
-     * parameter passes when it is loaded or initialised.
+     * Refuses, before anything is allocated, a configuration whose float32 weights cannot be created from Java
+     * values ({@link #create}): more bytes than this machine's physical memory, or one parameter larger than a Java
+     * array or than the JVM's largest heap ({@code -Xmx}), through which every parameter passes when it is
+     * initialised.
      *
      * @param config the configuration
      * @throws IllegalArgumentException naming the bytes needed and the bytes available
      */
     public static void checkFitsInMemory(LlamaConfig config) {
-        long parameters = 0;
+        checkFitsInMemory(config, LlmRuntime.cpu());
         long largest = 0;
         String largestKey = null;
         for (Map.Entry<String, long[]> e : shapes(config).entrySet()) {
-            long n = 1;
-            for (long d : e.getValue()) {
-                n = n > Long.MAX_VALUE / 4 / Math.max(1, d) ? Long.MAX_VALUE / 4 : n * d;
-            }
-            parameters = Math.min(Long.MAX_VALUE / 4, parameters + n);
+            long n = elements(e.getValue());
             if (n > largest) {
                 largest = n;
                 largestKey = e.getKey();
             }
         }
-        long bytes = 4 * parameters;
-        long machine = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getTotalMemorySize();
-        String shape = String.format(Locale.ROOT, "vocab_size %d, hidden_size %d, intermediate_size %d, %d layers",
-                config.vocabSize(), config.hiddenSize(), config.intermediateSize(), config.numLayers());
-        if (bytes > machine) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model (%s) needs %,d bytes for its "
-                    + "%,d float32 parameters, more than the %,d bytes of memory of this machine; expected a "
-                    + "configuration whose weights fit", shape, bytes, parameters, machine));
-        }
         long heap = Runtime.getRuntime().maxMemory();
         if (largest > Integer.MAX_VALUE - 8 || 4 * largest > heap) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "the model (%s) has a parameter, %s, of "
                     + "%,d elements (%,d bytes as float32), more than a Java array holds (%,d elements) or the JVM's "
-                    + "largest heap (%,d bytes, -Xmx); expected a configuration whose weights fit", shape, largestKey,
-                    largest, 4 * largest, Integer.MAX_VALUE - 8, heap));
+                    + "largest heap (%,d bytes, -Xmx); expected a configuration whose weights fit", describe(config),
+                    largestKey, largest, 4 * largest, Integer.MAX_VALUE - 8, heap));
+        }
+    }
+
+    private static String describe(LlamaConfig config) {
+        return String.format(Locale.ROOT, "vocab_size %d, hidden_size %d, intermediate_size %d, %d layers",
+                config.vocabSize(), config.hiddenSize(), config.intermediateSize(), config.numLayers());
+    }
+
+    private static long elements(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = n > Long.MAX_VALUE / 8 / Math.max(1, d) ? Long.MAX_VALUE / 8 : n * d;
+        }
+        return n;
+    }
+
+    /**
+     * The bytes of a configuration's weights in a compute type.
+     *
+     * @param config the configuration
+     * @param dtype the compute type
+     * @return the number of parameters times the type's size
+     */
+    public static long weightBytes(LlamaConfig config, DataType dtype) {
+        long parameters = 0;
+        for (long[] shape : shapes(config).values()) {
+            parameters = Math.min(Long.MAX_VALUE / 8, parameters + elements(shape));
+        }
+        return parameters * dtype.getNumOfBytes();
+    }
+
+    /**
+     * Refuses, before anything is allocated, a configuration whose weights in the runtime's type cannot be held
+     * on its device: more bytes than this machine's physical memory (CPU), or than the GPU's memory where the
+     * engine reports it. Weights are loaded tensor by tensor into engine memory, so the JVM's heap does not limit
+     * them.
+     *
+     * @param config the configuration
+     * @param runtime the device and compute type
+     * @throws IllegalArgumentException naming the bytes needed and the bytes available
+     */
+    public static void checkFitsInMemory(LlamaConfig config, LlmRuntime runtime) {
+        long bytes = weightBytes(config, runtime.dtype());
+        String type = LlmRuntime.torchName(runtime.dtype());
+        if (runtime.device().isGpu()) {
+            long gpu = gpuMemory(runtime.device());
+            if (gpu > 0 && bytes > gpu) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "the model (%s) needs %,d bytes for "
+                        + "its %,d %s parameters, more than the %,d bytes of memory of %s; expected a configuration "
+                        + "whose weights fit (or --dtype float16)", describe(config), bytes,
+                        bytes / runtime.dtype().getNumOfBytes(), type, gpu, runtime.device()));
+            }
+            return;
+        }
+        long machine = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        if (bytes > machine) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model (%s) needs %,d bytes for its "
+                    + "%,d %s parameters, more than the %,d bytes of memory of this machine; expected a "
+                    + "configuration whose weights fit", describe(config), bytes,
+                    bytes / runtime.dtype().getNumOfBytes(), type, machine));
+        }
+    }
+
+    /** @return the total memory of a GPU in bytes, or 0 when the engine cannot tell */
+    static long gpuMemory(Device device) {
+        try {
+            return ai.djl.util.cuda.CudaUtils.getGpuMemory(device).getMax();
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
         }
     }
 
@@ -221,6 +374,9 @@ public final class LlamaModel implements AutoCloseable {
             s.put(key(l, "mlp.down_proj"), new long[] {h, m});
             s.put(key(l, "input_layernorm"), new long[] {h});
             s.put(key(l, "post_attention_layernorm"), new long[] {h});
+            for (String module : config.biasedModules()) {
+                s.put(biasKey(l, module), new long[] {s.get(key(l, module))[0]});
+            }
         }
         s.put(NORM, new long[] {h});
         if (!config.tieWordEmbeddings()) {
@@ -238,6 +394,17 @@ public final class LlamaModel implements AutoCloseable {
      */
     public static String key(int layer, String module) {
         return "model.layers." + layer + "." + module + ".weight";
+    }
+
+    /**
+     * The key of a decoder layer's bias.
+     *
+     * @param layer the layer index
+     * @param module the projection, such as {@code "self_attn.q_proj"}
+     * @return the key, such as {@code "model.layers.3.self_attn.q_proj.bias"}
+     */
+    public static String biasKey(int layer, String module) {
+        return "model.layers." + layer + "." + module + ".bias";
     }
 
     /** @return the configuration */
@@ -281,14 +448,33 @@ public final class LlamaModel implements AutoCloseable {
     }
 
     /**
-     * One parameter's values as a float32 tensor.
+     * Overwrites one parameter's values in place from an engine array, converted to the compute type by the
+     * engine (nothing passes through the JVM heap).
+     *
+     * @param key the Hugging Face key
+     * @param values an array of the parameter's shape, any floating type, on any device
+     * @throws IllegalArgumentException if there is no such parameter or the shape differs
+     */
+    public void set(String key, NDArray values) {
+        NDArray a = parameter(key).getArray();
+        if (!a.getShape().equals(values.getShape())) {
+            throw new IllegalArgumentException("parameter " + key + ": expected shape " + a.getShape() + ", found "
+                    + values.getShape());
+        }
+        EngineArrays.assign(a, 0, values);
+    }
+
+    /**
+     * One parameter's values as a float32 tensor, copied into the heap (at most {@link Tensor#MAX_BYTES}).
      *
      * @param key the Hugging Face key
      * @return a copy of its values
      */
     public Tensor tensor(String key) {
         NDArray a = parameter(key).getArray();
-        return Tensor.ofFloats(a.getShape().getShape(), a.toFloatArray());
+        try (NDArray floats = a.toType(DataType.FLOAT32, true)) {
+            return Tensor.ofFloats(a.getShape().getShape(), floats.toFloatArray());
+        }
     }
 
     private Parameter parameter(String key) {
@@ -339,11 +525,17 @@ public final class LlamaModel implements AutoCloseable {
         }
         checkTokenIds(ids);
         int t = Math.toIntExact(ids.getShape().get(1));
+        if (config.slidingWindow() > 0 && t > config.slidingWindow()) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "token ids: expected at most %d tokens per "
+                    + "sequence (the sliding_window of %s; beyond it sliding-window attention, which this decoder "
+                    + "does not implement, differs from full attention), found %d", config.slidingWindow(),
+                    configSource(), t));
+        }
         NDManager m = ids.getManager();
         NDArray mask = causalMask(m, ids.getShape().get(0), t, attentionMask);
         float[][] rope = Rope.tables(config, t);
-        NDArray cos = m.create(rope[0], new Shape(t, config.headDim()));
-        NDArray sin = m.create(rope[1], new Shape(t, config.headDim()));
+        NDArray cos = m.create(rope[0], new Shape(t, config.headDim())).toType(dtype, false);
+        NDArray sin = m.create(rope[1], new Shape(t, config.headDim())).toType(dtype, false);
         NDArray h = Embedding.embedding(ids.toType(DataType.INT64, false), weight(EMBED), SparseFormat.DENSE)
                 .singletonOrThrow();
         for (int l = 0; l < config.numLayers(); l++) {
@@ -377,9 +569,12 @@ public final class LlamaModel implements AutoCloseable {
         return mask.add(padded.reshape(batch, 1, 1, t));
     }
 
+    /** RMSNorm with its statistics in float32, as Hugging Face's: weight * (x / rms(x)) in the compute type. */
     private NDArray rmsNorm(NDArray x, String key) {
-        NDArray meanSquare = x.square().mean(new int[] {-1}, true);
-        return x.div(meanSquare.add(scalar(x, config.rmsNormEps())).sqrt()).mul(weight(key));
+        NDArray f = EngineArrays.cast(x, DataType.FLOAT32);
+        NDArray meanSquare = f.square().mean(new int[] {-1}, true);
+        return EngineArrays.cast(f.div(meanSquare.add(scalar(f, config.rmsNormEps())).sqrt()), dtype)
+                .mul(weight(key));
     }
 
     /**
@@ -393,15 +588,22 @@ public final class LlamaModel implements AutoCloseable {
         return x.getManager().full(new Shape(), (float) value);
     }
 
+    /**
+     * x W^T (+ b). A LoRA adapter computes its update in its own type (float32) from x converted to it, and adds
+     * it converted back to the compute type, as PEFT does.
+     */
     private NDArray linear(NDArray x, String key) {
-        NDArray y = Linear.linear(x, weight(key)).singletonOrThrow();
+        Parameter bias = parameters.get(key.substring(0, key.length() - ".weight".length()) + ".bias");
+        NDArray y = (bias == null ? Linear.linear(x, weight(key)) : Linear.linear(x, weight(key), bias.getArray()))
+                .singletonOrThrow();
         Lora.Adapter a = adapters.get(key);
         if (a == null) {
             return y;
         }
-        NDArray low = Linear.linear(Linear.linear(x, a.down().getArray()).singletonOrThrow(), a.up().getArray())
-                .singletonOrThrow();
-        return y.add(low.mul(scalar(x, a.scale())));
+        NDArray down = a.down().getArray();
+        NDArray low = Linear.linear(Linear.linear(EngineArrays.cast(x, down.getDataType()), down).singletonOrThrow(),
+                a.up().getArray()).singletonOrThrow();
+        return y.add(EngineArrays.cast(low.mul(scalar(low, a.scale())), dtype));
     }
 
     /**
@@ -427,8 +629,9 @@ public final class LlamaModel implements AutoCloseable {
             k = k.repeat(1, heads / kvHeads);  // query head i reads key/value head i / (heads / kvHeads)
             v = v.repeat(1, heads / kvHeads);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div(scalar(x, Math.sqrt(d))).add(mask);
-        NDArray out = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
+        NDArray scores = EngineArrays.cast(q.matMul(k.transpose(0, 1, 3, 2)), DataType.FLOAT32);
+        NDArray weights = EngineArrays.cast(scores.div(scalar(scores, Math.sqrt(d))).add(mask).softmax(-1), dtype);
+        NDArray out = weights.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, (long) heads * d);
         return linear(out, key(l, "self_attn.o_proj"));
     }
 
@@ -470,17 +673,20 @@ public final class LlamaModel implements AutoCloseable {
             throw new IllegalArgumentException("removed layers: expected indices in 0.." + (config.numLayers() - 1)
                     + ", found " + new TreeSet<>(removed));
         }
-        LlamaModel pruned = new LlamaModel(config.withNumLayers(kept.size()), manager.getDevice());
+        LlamaModel pruned = new LlamaModel(config.withNumLayers(kept.size()), manager.getDevice(), dtype,
+                (key, m, shape, type) -> {
+                    String from = key;
+                    if (key.startsWith("model.layers.")) {
+                        int dot = key.indexOf('.', "model.layers.".length());
+                        int layer = Integer.parseInt(key.substring("model.layers.".length(), dot));
+                        from = "model.layers." + kept.get(layer) + key.substring(dot);
+                    }
+                    NDArray a = EngineArrays.copyAs(weight(from), type);  // an engine-side copy
+                    a.attach(m);
+                    return a;
+                });
         pruned.configFile = configFile;
-        for (String key : pruned.parameters.keySet()) {
-            String from = key;
-            if (key.startsWith("model.layers.")) {
-                int dot = key.indexOf('.', "model.layers.".length());
-                int layer = Integer.parseInt(key.substring("model.layers.".length(), dot));
-                from = "model.layers." + kept.get(layer) + key.substring(dot);
-            }
-            EngineArrays.assign(pruned.weight(key), weight(from).toFloatArray());
-        }
+        pruned.sourceType = sourceType;
         return pruned;
     }
 
@@ -492,6 +698,6 @@ public final class LlamaModel implements AutoCloseable {
     @Override
     public String toString() {
         return "LlamaModel[" + config.numLayers() + " layers, hidden " + config.hiddenSize() + ", vocab "
-                + config.vocabSize() + ", " + manager.getDevice() + "]";
+                + config.vocabSize() + ", " + runtime().describe() + "]";
     }
 }

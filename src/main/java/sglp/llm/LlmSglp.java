@@ -31,15 +31,23 @@ public final class LlmSglp {
     private final int batchSize;
     private final Perplexity.Windowing windowing;
     private final Listener listener;
+    private final long maxCandidates;
+
+    /** The default largest number of candidates a search scores: {@value}. */
+    public static final long DEFAULT_MAX_CANDIDATES = 10_000;
 
     private LlmSglp(Builder b) {
         this.k = b.k;
         this.batchSize = b.batchSize;
         this.windowing = b.windowing;
         this.listener = b.listener;
+        this.maxCandidates = b.maxCandidates;
     }
 
-    /** @return a builder with the defaults: k = 3, 8 sequences per CKA batch, windows of 128 tokens with stride 64 */
+    /**
+     * @return a builder with the defaults: k = 3, 8 sequences per CKA batch, windows of 128 tokens with stride 64, at
+     *     most {@value #DEFAULT_MAX_CANDIDATES} candidates
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -86,12 +94,15 @@ public final class LlmSglp {
      * @param calibration the calibration sequences, read concatenated
      * @param keep M, the number of decoder layers to keep, at least the number of segments
      * @return every candidate's perplexity and the kept layers
+     * @throws IllegalArgumentException if the search would score more candidates than the limit
+     *     ({@link Builder#optMaxCandidates}), before any is scored
      * @throws java.util.concurrent.CancellationException if the thread is interrupted between candidates
      */
     public LlmSglpResult search(LlamaModel model, Segmentation segmentation, List<long[]> calibration, int keep) {
         long start = System.nanoTime();
         checkKeep(model, keep, segmentation.k());
         int[] perSegment = Allocation.proportional(segmentation.segments(), keep);
+        checkCandidates(segmentation, perSegment);
         long[] ids = calibration.stream().flatMapToLong(LongStream::of).toArray();
         List<List<List<Integer>>> space = new ArrayList<>();
         for (int i = 0; i < perSegment.length; i++) {
@@ -100,6 +111,7 @@ public final class LlmSglp {
         int total = space.stream().mapToInt(List::size).sum();
         List<LlmSglpResult.Candidate> candidates = new ArrayList<>();
         List<LlmSglpResult.Candidate> winners = new ArrayList<>();
+        long tokens = 0;
         for (int i = 0; i < perSegment.length; i++) {
             Segment segment = segmentation.segments().get(i);
             List<LlmSglpResult.Candidate> scored = new ArrayList<>();
@@ -113,16 +125,33 @@ public final class LlmSglp {
                     removed.add(l);
                 }
                 removed.removeAll(kept);
-                LlmSglpResult.Candidate c = new LlmSglpResult.Candidate(i, kept,
-                        Perplexity.compute(model, ids, windowing, removed).ppl());
+                Perplexity.Result ppl = Perplexity.compute(model, ids, windowing, removed);
+                LlmSglpResult.Candidate c = new LlmSglpResult.Candidate(i, kept, ppl.ppl());
                 scored.add(c);
                 candidates.add(c);
-                listener.onCandidate(candidates.size(), total, c);
+                tokens += ppl.tokens();
+                listener.onCandidate(new Progress(candidates.size(), total, tokens, (System.nanoTime() - start) / 1e9),
+                        c);
             }
             winners.add(scored.stream().min(Comparator.comparingDouble(LlmSglpResult.Candidate::ppl)).orElseThrow());
         }
         return new LlmSglpResult(model.layerNames(), segmentation, IntStream.of(perSegment).boxed().toList(),
                 candidates, winners, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Refuses a search space above the limit before anything is enumerated or scored. */
+    private void checkCandidates(Segmentation segmentation, int[] perSegment) {
+        java.math.BigInteger count = Candidates.searchSpace(segmentation.segments(), perSegment);
+        if (count.compareTo(java.math.BigInteger.valueOf(maxCandidates)) > 0) {
+            List<String> terms = new ArrayList<>();
+            for (int i = 0; i < perSegment.length; i++) {
+                terms.add("C(" + segmentation.segments().get(i).size() + "," + perSegment[i] + ")");
+            }
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "SGLP-LLM search: %,d candidates "
+                    + "(%s, one perplexity each) exceed the candidate limit of %,d; expected at most the limit: use "
+                    + "more segments (k), or raise the limit (optMaxCandidates, --max-candidates) if you mean it",
+                    count, String.join(" + ", terms), maxCandidates));
+        }
     }
 
     private static void checkKeep(LlamaModel model, int keep, int segments) {
@@ -133,15 +162,43 @@ public final class LlmSglp {
         }
     }
 
+    /**
+     * Where a search stands after a candidate.
+     *
+     * @param done candidates scored so far, from 1
+     * @param total candidates in all
+     * @param tokens calibration tokens scored so far (each candidate scores all of them)
+     * @param seconds wall time since the search started
+     */
+    public record Progress(int done, int total, long tokens, double seconds) {
+        /** @return scored tokens per second so far (0 before any time passed) */
+        public double tokensPerSecond() {
+            return seconds > 0 ? tokens / seconds : 0;
+        }
+
+        /** @return the estimated seconds left, at the pace so far */
+        public double etaSeconds() {
+            return done > 0 ? seconds / done * (total - done) : Double.NaN;
+        }
+
+        /** @return such as {@code "1,234 tok/s, ETA 3m05s"} */
+        public String describe() {
+            long eta = Math.round(etaSeconds());
+            String left = Double.isNaN(etaSeconds()) ? "?" : eta >= 3600 ? String.format(java.util.Locale.ROOT,
+                    "%dh%02dm", eta / 3600, eta / 60 % 60) : String.format(java.util.Locale.ROOT, "%dm%02ds", eta / 60,
+                    eta % 60);
+            return String.format(java.util.Locale.ROOT, "%,.0f tok/s, ETA %s", tokensPerSecond(), left);
+        }
+    }
+
     /** Receives each scored candidate of {@link #search}. */
     @FunctionalInterface
     public interface Listener {
         /**
-         * @param done candidates scored so far, from 1
-         * @param total candidates in all
+         * @param progress candidates done and in all, tokens scored, time, throughput and ETA
          * @param candidate the one just scored
          */
-        void onCandidate(int done, int total, LlmSglpResult.Candidate candidate);
+        void onCandidate(Progress progress, LlmSglpResult.Candidate candidate);
     }
 
     /** Options of the search. */
@@ -149,7 +206,8 @@ public final class LlmSglp {
         private int k = 3;
         private int batchSize = 8;
         private Perplexity.Windowing windowing = new Perplexity.Windowing(128, 64);
-        private Listener listener = (done, total, candidate) -> { };
+        private Listener listener = (progress, candidate) -> { };
+        private long maxCandidates = DEFAULT_MAX_CANDIDATES;
 
         private Builder() {
         }
@@ -193,6 +251,19 @@ public final class LlmSglp {
          */
         public Builder optListener(Listener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * @param maxCandidates the largest number of candidates a search may score, at least 1; a larger search
+         *     space is refused with its count before anything is scored
+         * @return this builder
+         */
+        public Builder optMaxCandidates(long maxCandidates) {
+            if (maxCandidates < 1) {
+                throw new IllegalArgumentException("max candidates: expected >= 1, found " + maxCandidates);
+            }
+            this.maxCandidates = maxCandidates;
             return this;
         }
 

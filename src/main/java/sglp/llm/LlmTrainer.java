@@ -3,6 +3,7 @@ package sglp.llm;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
@@ -13,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
+import sglp.model.EngineArrays;
 import sglp.model.Network;
 
 /**
@@ -128,7 +130,7 @@ public final class LlmTrainer {
                     GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Network.zeroGradients(trainable, scope);
                 NDArray logits = model.forward(scope.create(inputs, new Shape(batchSize, seqLength)));
-                NDArray loss = logits.logSoftmax(-1)
+                NDArray loss = EngineArrays.cast(logits, DataType.FLOAT32).logSoftmax(-1)
                         .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
                 gc.backward(loss);
                 List<NDArray> grads = new ArrayList<>();

@@ -111,8 +111,9 @@ public final class Lora {
         adapters.forEach((key, a) -> {
             NDArray w = model.parameters().get(key).getArray();
             try (NDArray update = a.up().getArray().matMul(a.down().getArray()).mul(a.scale());
-                    NDArray merged = w.add(update)) {
-                model.set(key, merged.toFloatArray());
+                    NDArray weight = w.toType(DataType.FLOAT32, true);
+                    NDArray merged = weight.add(update)) {
+                model.set(key, merged);
             }
         });
     }

@@ -75,6 +75,11 @@ public final class Perplexity {
      * @throws IllegalArgumentException naming the option, its value, the limit and the source
      */
     public static void checkWindow(Windowing windowing, LlamaConfig config, String source) {
+        if (config.slidingWindow() > 0 && windowing.window() > config.slidingWindow()) {
+            throw new IllegalArgumentException("window W (--window): expected at most " + config.slidingWindow()
+                    + " tokens, the sliding_window of " + source + " (beyond it sliding-window attention, which this "
+                    + "decoder does not implement, differs from full attention), found " + windowing.window());
+        }
         if (windowing.window() > config.maxPositionEmbeddings()) {
             throw new IllegalArgumentException("window W (--window): expected at most " + config
                     .maxPositionEmbeddings() + " tokens, the max_position_embeddings of " + source + " (the longest "

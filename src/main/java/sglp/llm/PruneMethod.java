@@ -45,8 +45,22 @@ public enum PruneMethod {
      * @return the ranking
      */
     public LayerRanking ranking(int k, Perplexity.Windowing windowing, long seed) {
+        return ranking(k, windowing, seed, LlmSglp.DEFAULT_MAX_CANDIDATES);
+    }
+
+    /**
+     * The method as a layer ranking, with SGLP's candidate limit.
+     *
+     * @param k segments of SGLP
+     * @param windowing perplexity windows of SGLP and PPL one-by-one
+     * @param seed seed of the random baseline
+     * @param maxCandidates the largest search SGLP may run ({@link LlmSglp.Builder#optMaxCandidates})
+     * @return the ranking
+     */
+    public LayerRanking ranking(int k, Perplexity.Windowing windowing, long seed, long maxCandidates) {
         return switch (this) {
-            case SGLP -> (model, calibration, keep) -> LlmSglp.builder().optK(k).optWindowing(windowing).build()
+            case SGLP -> (model, calibration, keep) -> LlmSglp.builder().optK(k).optWindowing(windowing)
+                    .optMaxCandidates(maxCandidates).build()
                     .prune(model, calibration, keep).removed();
             case RANDOM -> Baselines.random(seed);
             case L1 -> Baselines.magnitude(1);

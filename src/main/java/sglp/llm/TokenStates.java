@@ -2,6 +2,7 @@ package sglp.llm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,8 +92,8 @@ final class TokenStates {
         long[] tokens = {0};
         run(model, sequences, batchSize, states -> {
             for (int l = 0; l < sums.length; l++) {
-                NDArray a = states.get(l);
-                NDArray b = states.get(l + span);
+                NDArray a = states.get(l).toType(DataType.FLOAT32, false);
+                NDArray b = states.get(l + span).toType(DataType.FLOAT32, false);
                 NDArray cos = a.mul(b).sum(new int[] {1})
                         .div(a.norm(new int[] {1}).mul(b.norm(new int[] {1})).maximum(1e-12f));
                 for (float c : cos.toFloatArray()) {

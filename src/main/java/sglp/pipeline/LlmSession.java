@@ -20,6 +20,7 @@ import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
+import sglp.llm.LlmRuntime;
 import sglp.llm.LlmSglp;
 import sglp.llm.LlmSglpResult;
 import sglp.llm.Lora;
@@ -57,6 +58,8 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     private LlmComparison comparison;
     private LoraResult lora;
     private LlamaModel tuned;
+    private LlmRuntime runtime;
+    private long maxCandidates = LlmSglp.DEFAULT_MAX_CANDIDATES;
 
     /**
      * Creates a session.
@@ -103,6 +106,41 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
             }
             default -> { }
         }
+    }
+
+    /**
+     * Sets where the models of later model stages run and in which type they compute; by default
+     * {@link LlmRuntime#auto()} (a GPU in float16 if the engine has one, else the CPU in float32).
+     *
+     * @param runtime the device and compute type
+     * @return this session
+     */
+    public LlmSession withRuntime(LlmRuntime runtime) {
+        this.runtime = runtime;
+        option("device", runtime.device().toString());
+        option("dtype", LlmRuntime.torchName(runtime.dtype()));
+        return this;
+    }
+
+    /**
+     * Sets the largest number of candidates the search may score ({@link LlmSglp.Builder#optMaxCandidates}).
+     *
+     * @param limit at least 1
+     * @return this session
+     */
+    public LlmSession withMaxCandidates(long limit) {
+        LlmSglp.builder().optMaxCandidates(limit);
+        this.maxCandidates = limit;
+        option("maxCandidates", limit);
+        return this;
+    }
+
+    /** @return the device and compute type of the session's models */
+    public LlmRuntime runtime() {
+        if (runtime == null) {
+            runtime = LlmRuntime.auto();
+        }
+        return runtime;
     }
 
     /**
@@ -179,7 +217,7 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
         Perplexity.checkWindow(windowing, LlamaConfig.read(folder.resolve(HfCheckpoint.CONFIG)),
                 folder.resolve(HfCheckpoint.CONFIG).toString());
         tokenizer = HfCheckpoint.openTokenizer(folder);
-        model = HfCheckpoint.load(folder);
+        model = HfCheckpoint.load(folder, runtime());
         HfCheckpoint.files(folder).forEach(f -> input(null, "model " + f.getFileName(), f));
         calibrationPool = calibrationLines;
         tuningText = tuning;
@@ -359,9 +397,9 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     }
 
     private LlmSglp sglp() {
-        return LlmSglp.builder().optWindowing(windowing).optListener((done, total, c) -> progress().update("search",
-                done, total, String.format(Locale.ROOT, "segment %d keep %s: ppl %.2f", c.segment(), c.kept(),
-                        c.ppl()))).build();
+        return LlmSglp.builder().optWindowing(windowing).optMaxCandidates(maxCandidates).optListener((p, c) ->
+                progress().update("search", p.done(), p.total(), String.format(Locale.ROOT, "segment %d keep %s: ppl "
+                        + "%.2f; %s", c.segment(), c.kept(), c.ppl(), p.describe()))).build();
     }
 
     /** @return the perplexity windows */

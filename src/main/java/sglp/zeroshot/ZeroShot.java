@@ -2,6 +2,7 @@ package sglp.zeroshot;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -107,7 +108,7 @@ public final class ZeroShot {
      * @throws CancellationException if the thread is interrupted between batches
      */
     public double[] loglikelihoods(LlamaModel model, TextTokenizer tokenizer, List<Choice> choices) {
-        int maxInput = model.config().maxPositionEmbeddings();
+        int maxInput = model.config().contextLimit();
         List<long[]> sequences = new ArrayList<>();
         int[] scored = new int[choices.size()];
         for (int i = 0; i < choices.size(); i++) {
@@ -188,7 +189,7 @@ public final class ZeroShot {
             Shape shape = new Shape(batch.size(), width);
             NDArray logits = model.forward(scope.create(ids, shape), scope.create(mask, shape), Set.of(),
                     null);
-            float[] logp = logits.logSoftmax(-1).gather(scope.create(next, new Shape(batch.size(), width, 1)), -1)
+            float[] logp = logits.toType(DataType.FLOAT32, false).logSoftmax(-1).gather(scope.create(next, new Shape(batch.size(), width, 1)), -1)
                     .toFloatArray();
             for (int b = 0; b < batch.size(); b++) {
                 int inputs = batch.get(b).length - 1;

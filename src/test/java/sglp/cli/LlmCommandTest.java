@@ -203,4 +203,72 @@ class LlmCommandTest {
         assertTrue(err.toString().contains("--method: expected one of sglp|random|l1|l2|shortgpt|angular|ppl1, "
                 + "found 'best'"), err.toString());
     }
+
+    @Test
+    void everyLlmCommandTakesDtypeAndDeviceFromOneMixinAndNamesBadValues() throws Exception {
+        picocli.CommandLine llm = new picocli.CommandLine(new Main()).getSubcommands().get("llm");
+        for (String name : new String[] {"ppl", "prune", "lora", "eval", "run", "bench", "check"}) {
+            picocli.CommandLine.Model.CommandSpec spec = llm.getSubcommands().get(name).getCommandSpec();
+            assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof LlmRuntimeOptions),
+                    name);
+            assertTrue(spec.findOption("--dtype") != null && spec.findOption("--device") != null, name);
+        }
+        Path out = dir.resolve("ppl.json");
+        String[] ppl = {"llm", "ppl", "--model", model.toString(), "--text", text.toString(), "--window", "4",
+            "--stride", "2", "--out", out.toString()};
+        String[][] cases = {
+            {"--dtype", "bfloat16", "--dtype: compute dtype bfloat16: not available with DJL 0.35.1"},
+            {"--dtype", "int8", "--dtype: expected float32 or float16, found 'int8'"},
+            {"--device", "tpu", "--device"},
+            {"--device", "gpu", "--device gpu: expected a CUDA GPU, found none"},
+        };
+        for (String[] c : cases) {
+            StringWriter err = new StringWriter();
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(ppl), java.util.stream.Stream.of(
+                    c[0], c[1])).toArray(String[]::new);
+            assertEquals(2, run(err, args), err.toString());
+            assertTrue(err.toString().contains(c[2]), err.toString());
+            assertTrue(Files.notExists(out));
+        }
+    }
+
+    @Test
+    void pplInFloat16IsWithinAPercentOfFloat32() throws Exception {
+        double[] ppl = new double[2];
+        String[] types = {"float32", "float16"};
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve(types[i] + ".json");
+            StringWriter err = new StringWriter();
+            assertEquals(0, run(err, "llm", "ppl", "--model", model.toString(), "--text", text.toString(),
+                    "--window", "4", "--stride", "2", "--dtype", types[i], "--device", "cpu", "--out",
+                    out.toString()), err.toString());
+            ppl[i] = strict(out).getAsJsonObject().get("ppl").getAsDouble();
+        }
+        assertEquals(ppl[0], ppl[1], 0.01 * ppl[0]);
+    }
+
+    @Test
+    void benchAndCheckMeasureEveryStepOnTheCpu() throws Exception {
+        Path bench = dir.resolve("bench.json");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(err, "llm", "bench", "--model", model.toString(), "--tokens", "32", "--window", "8",
+                "--device", "cpu", "--out", bench.toString()), err.toString());
+        JsonObject row = strict(bench).getAsJsonObject().getAsJsonArray("models").get(0).getAsJsonObject();
+        for (String key : new String[] {"load_seconds", "ppl_tokens_per_s", "matmul_tokens_per_s",
+            "lora_tokens_per_s", "matmul_backward_tokens_per_s", "rss_after_load", "peak_rss"}) {
+            assertTrue(row.get(key).getAsDouble() > 0, key + " in " + row);
+        }
+        assertEquals("float32", row.get("dtype").getAsString());
+        Path check = dir.resolve("check.json");
+        assertEquals(0, run(err, "llm", "check", "--model", model.toString(), "--tokens", "64", "--device", "cpu",
+                "--out", check.toString()), err.toString());
+        JsonObject c = strict(check).getAsJsonObject();
+        assertEquals("[\"load\",\"perplexity\",\"cka\",\"search\",\"lora\",\"export\"]",
+                c.getAsJsonObject("steps").keySet().stream().map(k -> "\"" + k + "\"").toList().toString()
+                        .replace(" ", ""));
+        assertTrue(c.get("peak_rss").getAsLong() > 0);
+        assertEquals(2, run(err, "llm", "check", "--tokens", "64", "--device", "cpu"));
+        assertTrue(err.toString().contains("expected one of --model DIR and --shaped-8b N, found neither"),
+                err.toString());
+    }
 }

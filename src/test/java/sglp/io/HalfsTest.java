@@ -111,4 +111,26 @@ class HalfsTest {
             }
         }
     }
+
+    @Test
+    void bulkConversionsMatchTheOneValueOnes() {
+        float[] values = {1f, -2.5f, Float.NaN, Float.POSITIVE_INFINITY, 1.00390625f, 1.01171875f, 3e38f, -0f, 1e-40f};
+        java.nio.ByteBuffer floats = java.nio.ByteBuffer.allocate(4 * values.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            floats.putFloat(v);
+        }
+        java.nio.ByteBuffer halves = java.nio.ByteBuffer.allocateDirect(2 * values.length);
+        Halfs.floatsToBf16(floats.flip(), halves);
+        assertEquals(2 * values.length, halves.position());
+        java.nio.ByteBuffer back = java.nio.ByteBuffer.allocate(4 * values.length);
+        Halfs.bf16ToFloats(halves.flip(), back);
+        back.flip().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < values.length; i++) {
+            short bf = Halfs.floatToBf16(values[i]);
+            assertEquals(bf, halves.order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(2 * i), "value " + i);
+            assertEquals(Float.floatToRawIntBits(Halfs.bf16ToFloat(bf)), Float.floatToRawIntBits(back.getFloat()),
+                    "value " + i);
+        }
+    }
 }

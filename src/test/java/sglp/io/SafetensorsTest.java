@@ -175,6 +175,82 @@ class SafetensorsTest {
         assertBad("entry.safetensors", "{\"a\": 3}", data, "tensor 'a' at byte 8: expected {\"dtype\"");
     }
 
+    @Test
+    void streamsATensorInWholeElementChunksThatReassembleIt() throws IOException {
+        StateDict all = TestTensors.everything(true);
+        Path file = dir.resolve("all.safetensors");
+        Safetensors.write(file, all, Map.of());
+        try (Safetensors.Reader r = Safetensors.open(file)) {
+            assertEquals(all.keys(), r.tensors().stream().map(Safetensors.TensorInfo::name).toList());
+            for (Safetensors.TensorInfo t : r.tensors()) {
+                byte[] expected = all.get(t.name()).rawData();
+                assertEquals(expected.length, t.bytes(), t.name());
+                byte[] got = new byte[expected.length];
+                long[] next = {0};
+                r.stream(t.name(), ByteBuffer.allocateDirect(3 * t.dtype().bytes() + 1), (chunk, first) -> {
+                    assertEquals(next[0], first, t.name());
+                    assertTrue(chunk.remaining() % t.dtype().bytes() == 0 && chunk.remaining() > 0, t.name());
+                    next[0] += chunk.remaining() / t.dtype().bytes();
+                    chunk.get(got, (int) (first * t.dtype().bytes()), chunk.remaining());
+                });
+                assertEquals(t.size(), next[0], t.name());
+                assertArrayEquals(expected, got, t.name());
+                assertEquals(all.get(t.name()), r.read(t.name()));
+            }
+            assertEquals("no tensor named 'zz'", assertThrows(IllegalArgumentException.class,
+                    () -> r.read("zz")).getMessage().replace(file + ": ", "").replaceAll(";.*", ""));
+        }
+    }
+
+    @Test
+    void aTensorBeyondTheHeapLimitIsListedAndStreamedButNotReadWhole() throws IOException {
+        long rows = 600_000_000L;  // 600M x 1 x F32 = 2.4 GB: a sparse file, no disk used for the zeros
+        String header = "{\"big\":{\"dtype\":\"F32\",\"shape\":[" + rows + ",1],\"data_offsets\":[0,"
+                + 4 * rows + "]}}";
+        Path file = file("big.safetensors", header, new byte[0]);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(8 + header.length() + 4 * rows);
+        }
+        try (Safetensors.Reader r = Safetensors.open(file)) {
+            assertEquals(4 * rows, r.tensors().get(0).bytes());
+            String m = assertThrows(TensorFormatException.class, () -> r.read("big")).getMessage();
+            assertTrue(m.contains("tensor 'big'") && m.contains("unsupported tensor: shape [600000000, 1] F32 needs "
+                    + "more than the 2147483639 bytes one tensor can hold"), m);
+            long[] seen = {0};
+            IOException stop = assertThrows(IOException.class, () -> r.stream("big", ByteBuffer.allocateDirect(1 << 20),
+                    (chunk, first) -> {
+                        seen[0] += chunk.remaining();
+                        if (first > 0) {
+                            throw new IOException("enough");
+                        }
+                    }));
+            assertEquals("enough", stop.getMessage());
+            assertEquals(2 << 20, seen[0]);
+        }
+    }
+
+    @Test
+    void aStreamedWriteMatchesTheHeapWriteAndRefusesAWrongByteCountLeavingNothing() throws IOException {
+        StateDict all = TestTensors.everything(true);
+        List<Safetensors.Streamed> streamed = new java.util.ArrayList<>();
+        all.forEach(e -> streamed.add(Safetensors.Streamed.of(e.getKey(), e.getValue().dtype(), e.getValue().shape(),
+                out -> out.write(e.getValue().rawData()))));
+        Safetensors.write(dir.resolve("heap.safetensors"), all, Map.of("format", "pt"));
+        Safetensors.write(dir.resolve("streamed.safetensors"), streamed, Map.of("format", "pt"));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("heap.safetensors")),
+                Files.readAllBytes(dir.resolve("streamed.safetensors")));
+        List<Safetensors.Streamed> short1 = List.of(Safetensors.Streamed.of("w", DType.F32, new long[] {2, 2},
+                out -> out.write(new byte[12])));
+        String m = assertThrows(IllegalStateException.class,
+                () -> Safetensors.write(dir.resolve("bad.safetensors"), short1, Map.of())).getMessage();
+        assertEquals(dir.resolve("bad.safetensors") + ": tensor 'w' (F32 [2, 2]): expected 16 data bytes from its "
+                + "source, found 12", m);
+        assertTrue(Files.notExists(dir.resolve("bad.safetensors")));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count());
+        }
+    }
+
     private static String f32(long size, long begin, long end) {
         return "{\"dtype\":\"F32\",\"shape\":[" + size + "],\"data_offsets\":[" + begin + "," + end + "]}";
     }

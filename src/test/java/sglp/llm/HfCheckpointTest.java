@@ -224,4 +224,35 @@ class HfCheckpointTest {
         assertThrows(RuntimeException.class, () -> HfExport.builder().build().write(model, dir.resolve("out")));
         assertEquals("[]", list(dir));
     }
+
+    @Test
+    void aSyntheticCheckpointIsSeededShardedAndLoads() throws Exception {
+        LlamaConfig c = ModelFamiliesTest.qwen2();
+        SyntheticCheckpoint.write(dir.resolve("a"), c, 3, DType.BF16, 3000, null);
+        SyntheticCheckpoint.write(dir.resolve("b"), c, 3, DType.BF16, 3000, null);
+        SyntheticCheckpoint.write(dir.resolve("c"), c, 4, DType.BF16, 3000, null);
+        assertTrue(Files.isRegularFile(dir.resolve("a").resolve(HfCheckpoint.INDEX)));
+        String shard = "model-00001-of-" + list(dir.resolve("a")).replaceAll(".*-of-(\\d+)\\.safetensors.*", "$1")
+                + ".safetensors";
+        assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(shard)),
+                Files.readAllBytes(dir.resolve("b").resolve(shard)));
+        assertFalse(Arrays.equals(Files.readAllBytes(dir.resolve("a").resolve(shard)),
+                Files.readAllBytes(dir.resolve("c").resolve(shard))));
+        try (LlamaModel m = HfCheckpoint.load(dir.resolve("a"), LlmRuntime.cpu())) {
+            assertEquals(c.withTorchDtype("bfloat16"), m.config());
+            float[] q = m.tensor(LlamaModel.key(0, "self_attn.q_proj")).toFloats();
+            double sum = 0;
+            double squares = 0;
+            for (float v : q) {
+                sum += v;
+                squares += v * v;
+            }
+            assertEquals(0, sum / q.length, 0.003);
+            assertEquals(0.02, Math.sqrt(squares / q.length), 0.002);
+            float[] norm = m.tensor(LlamaModel.NORM).toFloats();
+            for (float v : norm) {
+                assertTrue(v > 0.8 && v < 1.2 && v != 1, Arrays.toString(norm));
+            }
+        }
+    }
 }

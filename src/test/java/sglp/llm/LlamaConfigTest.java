@@ -204,11 +204,11 @@ class LlamaConfigTest {
             assertTrue(m.contains(c[1]), m);
         }
         String[][] replaced = {
-            {"\"model_type\": \"llama\"", "\"model_type\": \"mistral\"", "field 'model_type': expected \"llama\" "
-                + "(this decoder implements LLaMA only; Mistral, Qwen2 and other families are not supported), found "
-                + "\"mistral\""},
-            {"\"attention_bias\": false", "\"attention_bias\": true", "field 'attention_bias': expected false"},
-            {"\"mlp_bias\": false", "\"mlp_bias\": true", "field 'mlp_bias': expected false"},
+            {"\"model_type\": \"llama\"", "\"model_type\": \"gemma\"", "field 'model_type': expected \"llama\", "
+                + "\"mistral\" or \"qwen2\" (the families this decoder implements; Gemma, Phi and others are not "
+                + "supported), found \"gemma\""},
+            {"\"mlp_bias\": false, \"model_type\": \"llama\"", "\"mlp_bias\": true, \"model_type\": \"qwen2\"",
+                "field 'mlp_bias': expected false"},
             {"\"hidden_act\": \"silu\"", "\"hidden_act\": \"gelu\"", "field 'hidden_act': expected silu"},
             {"\"rope_type\": \"llama3\"", "\"rope_type\": \"longrope\"", "rope_type 'longrope' is not implemented"},
             {"\"rope_type\": \"llama3\"", "\"rope_type\": \"llama3\", \"attention_factor\": 2.0",
@@ -223,6 +223,9 @@ class LlamaConfigTest {
             String m = refused(LLAMA31_8B.replace(c[0], c[1]));
             assertTrue(m.contains(c[2]), m);
         }
+        String mistralBias = refused(LLAMA31_8B.replace("\"model_type\": \"llama\"", "\"model_type\": \"mistral\"")
+                .replace("\"attention_bias\": false", "\"attention_bias\": true"));
+        assertTrue(mistralBias.contains("field 'attention_bias': expected false"), mistralBias);
         String gemma = refused(plain.formatted("\"hidden_activation\": \"gelu_pytorch_tanh\"")
                 .replace("\"model_type\": \"llama\"", "\"model_type\": \"gemma\""));
         assertTrue(gemma.contains("field 'model_type': expected \"llama\""), "the family is named first: " + gemma);
@@ -260,5 +263,72 @@ class LlamaConfigTest {
                 + "\"original_max_position_embeddings\": 64}")));
         String m = refused(base.formatted("\"rope_scaling\": {\"rope_type\": \"linear\"}"));
         assertTrue(m.contains("rope_scaling: missing field 'factor'"), m);
+    }
+
+    @Test
+    void publishedConfigsOfTheOtherFamiliesAreReadAndRoundTrip() throws Exception {
+        String qwen25 = """
+                {"architectures": ["Qwen2ForCausalLM"], "attention_dropout": 0.0, "bos_token_id": 151643,
+                 "eos_token_id": 151643, "hidden_act": "silu", "hidden_size": 896, "initializer_range": 0.02,
+                 "intermediate_size": 4864, "max_position_embeddings": 32768, "max_window_layers": 24,
+                 "model_type": "qwen2", "num_attention_heads": 14, "num_hidden_layers": 24, "num_key_value_heads": 2,
+                 "rms_norm_eps": 1e-06, "rope_theta": 1000000.0, "sliding_window": 32768, "tie_word_embeddings": true,
+                 "torch_dtype": "bfloat16", "transformers_version": "4.40.1", "use_cache": true,
+                 "use_sliding_window": false, "vocab_size": 151936}
+                """;
+        LlamaConfig q = read(qwen25);
+        assertEquals(LlamaConfig.Family.QWEN2, q.family());
+        assertEquals(64, q.headDim());
+        assertTrue(q.tieWordEmbeddings() && q.attentionBias() && !q.mlpBias());
+        assertEquals(0, q.slidingWindow());
+        assertEquals(32768, q.contextLimit());
+        assertEquals(q, read(q.toJson()));
+
+        String mistral01 = """
+                {"architectures": ["MistralForCausalLM"], "bos_token_id": 1, "eos_token_id": 2, "hidden_act": "silu",
+                 "hidden_size": 4096, "initializer_range": 0.02, "intermediate_size": 14336,
+                 "max_position_embeddings": 32768, "model_type": "mistral", "num_attention_heads": 32,
+                 "num_hidden_layers": 32, "num_key_value_heads": 8, "rms_norm_eps": 1e-05, "rope_theta": 10000.0,
+                 "sliding_window": 4096, "tie_word_embeddings": false, "torch_dtype": "bfloat16",
+                 "transformers_version": "4.34.0.dev0", "use_cache": true, "vocab_size": 32000}
+                """;
+        LlamaConfig m = read(mistral01);
+        assertEquals(LlamaConfig.Family.MISTRAL, m.family());
+        assertEquals(4096, m.slidingWindow());
+        assertEquals(4096, m.contextLimit());
+        assertEquals(m, read(m.toJson()));
+        assertEquals(0, read(mistral01.replace("\"sliding_window\": 4096", "\"sliding_window\": null"))
+                .slidingWindow());
+        assertEquals(4096, read(mistral01.replace("\"sliding_window\": 4096,", "")).slidingWindow(),
+                "Hugging Face's default window");
+
+        String llama32 = LLAMA31_8B.replace("\"hidden_size\": 4096", "\"hidden_size\": 2048")
+                .replace("\"intermediate_size\": 14336", "\"intermediate_size\": 8192")
+                .replace("\"num_hidden_layers\": 32", "\"num_hidden_layers\": 16")
+                .replace("\"factor\": 8.0", "\"factor\": 32.0")
+                .replace("\"tie_word_embeddings\": false", "\"tie_word_embeddings\": true, \"head_dim\": 64");
+        LlamaConfig l = read(llama32);
+        assertTrue(l.tieWordEmbeddings());
+        assertEquals(64, l.headDim());
+        assertEquals(32, l.ropeScaling().factor());
+        assertEquals(l, read(l.toJson()));
+        assertFalse(LlamaModel.shapes(l).containsKey(LlamaModel.LM_HEAD));
+
+        String tinyLlama = """
+                {"architectures": ["LlamaForCausalLM"], "bos_token_id": 1, "eos_token_id": 2, "hidden_act": "silu",
+                 "hidden_size": 2048, "initializer_range": 0.02, "intermediate_size": 5632,
+                 "max_position_embeddings": 2048, "model_type": "llama", "num_attention_heads": 32,
+                 "num_hidden_layers": 22, "num_key_value_heads": 4, "pretraining_tp": 1, "rms_norm_eps": 1e-05,
+                 "rope_scaling": null, "rope_theta": 10000.0, "tie_word_embeddings": false,
+                 "torch_dtype": "bfloat16", "transformers_version": "4.35.0", "use_cache": true, "vocab_size": 32000}
+                """;
+        LlamaConfig t = read(tinyLlama);
+        assertEquals(64, t.headDim());
+        assertEquals(4, t.numKvHeads());
+        assertEquals(t, read(t.toJson()));
+        LlamaConfig biased = read(tinyLlama.replace("\"pretraining_tp\": 1", "\"pretraining_tp\": 1, "
+                + "\"attention_bias\": true, \"mlp_bias\": true"));
+        assertTrue(biased.attentionBias() && biased.mlpBias());
+        assertEquals(biased, read(biased.toJson()));
     }
 }

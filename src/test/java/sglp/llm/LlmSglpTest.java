@@ -79,7 +79,7 @@ class LlmSglpTest {
         try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(5), 4, 0.1)) {
             List<Integer> seen = new ArrayList<>();
             LlmSglp sglp = LlmSglp.builder().optK(2).optWindowing(windowing)
-                    .optListener((done, total, c) -> seen.add(done * 100 + total)).build();
+                    .optListener((p, c) -> seen.add(p.done() * 100 + p.total())).build();
             SimilarityMatrix similarity = sglp.similarity(model, calibration());
             assertEquals(5, similarity.size());
             for (int i = 0; i < 5; i++) {
@@ -104,10 +104,43 @@ class LlmSglpTest {
     }
 
     @Test
+    void aSearchAboveTheCandidateLimitIsRefusedWithItsCountAndProgressShowsThroughput() {
+        Perplexity.Windowing windowing = new Perplexity.Windowing(16, 8);
+        try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(6), 4, 0.1)) {
+            var segments = FisherSegmenter.builder().build().segment(LlmSglp.builder().build().similarity(model,
+                    calibration()), 1);
+            String m = assertThrows(IllegalArgumentException.class, () -> LlmSglp.builder().optK(1)
+                    .optWindowing(windowing).optMaxCandidates(19).build().search(model, segments, calibration(), 3))
+                    .getMessage();
+            assertEquals("SGLP-LLM search: 20 candidates (C(6,3), one perplexity each) exceed the candidate limit of "
+                    + "19; expected at most the limit: use more segments (k), or raise the limit (optMaxCandidates, "
+                    + "--max-candidates) if you mean it", m);
+            assertEquals(10_000, LlmSglp.DEFAULT_MAX_CANDIDATES);
+            List<LlmSglp.Progress> seen = new ArrayList<>();
+            LlmSglpResult r = LlmSglp.builder().optK(1).optWindowing(windowing).optMaxCandidates(20)
+                    .optListener((p, c) -> seen.add(p)).build().search(model, segments, calibration(), 3);
+            long perCandidate = Perplexity.compute(model, calibration().stream()
+                    .flatMapToLong(java.util.stream.LongStream::of).toArray(), windowing).tokens();
+            assertEquals(20, r.candidates().size());
+            for (int i = 0; i < seen.size(); i++) {
+                LlmSglp.Progress p = seen.get(i);
+                assertEquals(i + 1, p.done());
+                assertEquals(20, p.total());
+                assertEquals((i + 1) * perCandidate, p.tokens());
+                assertEquals(p.seconds() / p.done() * (20 - p.done()), p.etaSeconds(), 1e-9);
+                assertTrue(p.tokensPerSecond() > 0 && p.describe().matches("[\\d,]+ tok/s, ETA \\d+m\\d\\ds"),
+                        p.describe());
+            }
+            assertEquals(0, seen.get(19).etaSeconds());
+            assertEquals("1,000 tok/s, ETA 1h01m", new LlmSglp.Progress(1, 62, 60_000, 60).describe());
+        }
+    }
+
+    @Test
     void anInterruptedSearchStopsBetweenCandidates() {
         try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(4), 4, 0.1)) {
             LlmSglp sglp = LlmSglp.builder().optK(2).optWindowing(new Perplexity.Windowing(16, 8))
-                    .optListener((done, total, c) -> Thread.currentThread().interrupt()).build();
+                    .optListener((p, c) -> Thread.currentThread().interrupt()).build();
             var segments = FisherSegmenter.builder().build().segment(sglp.similarity(model, calibration()), 2);
             CancellationException e = assertThrows(CancellationException.class,
                     () -> sglp.search(model, segments, calibration(), 2));

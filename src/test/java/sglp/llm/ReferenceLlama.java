@@ -3,22 +3,40 @@ package sglp.llm;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The LLaMA forward pass written out in plain Java with double loops, independently of {@link LlamaModel}: the
  * reference its tests compare against. Rotary pairs are (j, j + d/2); query head h reads key/value head
  * h / (heads / kvHeads); the Llama-3 frequency rule is written in the masked form of Hugging Face's
- * {@code _compute_llama3_parameters}; linear scaling divides every frequency by its factor, dynamic keeps them.
+ * {@code _compute_llama3_parameters}; linear scaling divides every frequency by its factor, dynamic keeps them. A
+ * projection adds its bias when the model has one ({@code ...q_proj.bias}: Qwen2's q/k/v, LLaMA's
+ * {@code attention_bias} and {@code mlp_bias}).
  */
 final class ReferenceLlama {
     private final LlamaConfig c;
-    private final Map<String, float[]> w = new HashMap<>();
+    private final Function<String, float[]> w;
     /** Hidden states after each layer of the last call, by layer index. */
     final Map<Integer, double[][]> layerOutputs = new HashMap<>();
 
     ReferenceLlama(LlamaModel model) {
         this.c = model.config();
-        model.parameters().keySet().forEach(k -> w.put(k, model.tensor(k).toFloats()));
+        Map<String, float[]> all = new HashMap<>();
+        model.parameters().keySet().forEach(k -> all.put(k, model.tensor(k).toFloats()));
+        this.w = all::get;
+    }
+
+    /**
+     * A reference that asks for each weight when it needs it and keeps none: for checkpoints too large to hold
+     * twice, such as the 8B-shaped one.
+     *
+     * @param c the configuration
+     * @param weights each key's values in row-major order, or null for a key the model does not have
+     */
+    ReferenceLlama(LlamaConfig c, Function<String, float[]> weights) {
+        this.c = c;
+        this.w = weights;
     }
 
     static double[] inverseFrequencies(LlamaConfig c) {
@@ -49,12 +67,13 @@ final class ReferenceLlama {
         int t = ids.length;
         int h = c.hiddenSize();
         double[][] x = new double[t][h];
-        float[] emb = w.get(LlamaModel.EMBED);
+        float[] emb = w.apply(LlamaModel.EMBED);
         for (int i = 0; i < t; i++) {
             for (int j = 0; j < h; j++) {
-                x[i][j] = emb[(int) ids[i] * h + j];
+                x[i][j] = emb[(int) (ids[i] * h + j)];
             }
         }
+        emb = null;
         for (int l = 0; l < c.numLayers(); l++) {
             if (removed.contains(l)) {
                 continue;
@@ -134,7 +153,7 @@ final class ReferenceLlama {
     }
 
     double[][] rms(double[][] x, String key) {
-        float[] g = w.get(key);
+        float[] g = w.apply(key);
         double[][] out = new double[x.length][x[0].length];
         for (int i = 0; i < x.length; i++) {
             double ms = 0;
@@ -148,21 +167,38 @@ final class ReferenceLlama {
         return out;
     }
 
-    /** x W^T for a weight stored out x in. */
+    /**
+     * x W^T (+ b, when the model has a bias under the same module) for a weight stored out x in. Each row of W is
+     * read once for all tokens (the weights stream from memory once, as they must for the 8B-shaped head), rows in
+     * parallel; each dot product sums in double precision over four partial sums.
+     */
     private double[][] mat(double[][] x, String key) {
-        float[] m = w.get(key);
+        float[] m = w.apply(key);
+        float[] bias = w.apply(key.replace(".weight", ".bias"));
         int in = x[0].length;
         int outDim = m.length / in;
         double[][] y = new double[x.length][outDim];
-        for (int i = 0; i < x.length; i++) {
-            for (int o = 0; o < outDim; o++) {
-                double s = 0;
-                for (int j = 0; j < in; j++) {
-                    s += m[o * in + j] * x[i][j];
+        IntStream.range(0, outDim).parallel().forEach(o -> {
+            int row = o * in;
+            for (int i = 0; i < x.length; i++) {
+                double[] xi = x[i];
+                double s0 = bias == null ? 0 : bias[o];
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int j = 0;
+                for (; j + 3 < in; j += 4) {
+                    s0 += m[row + j] * xi[j];
+                    s1 += m[row + j + 1] * xi[j + 1];
+                    s2 += m[row + j + 2] * xi[j + 2];
+                    s3 += m[row + j + 3] * xi[j + 3];
                 }
-                y[i][o] = s;
+                for (; j < in; j++) {
+                    s0 += m[row + j] * xi[j];
+                }
+                y[i][o] = s0 + s1 + s2 + s3;
             }
-        }
+        });
         return y;
     }
 
