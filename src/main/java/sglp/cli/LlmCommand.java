@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sglp.io.InputFiles;
+import sglp.llm.DecoderTarget;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaConfig;
@@ -156,7 +157,7 @@ final class LlmCommand implements Runnable {
             double after;
             int layers;
             try (LlamaModel full = HfCheckpoint.load(model, rt)) {
-                removed = m.ranking(k, windowing, seed, maxCandidates).remove(full, sequences, keep);
+                removed = m.removed(new DecoderTarget(full, sequences, windowing, 8), keep, k, seed, maxCandidates);
                 before = Perplexity.compute(full, ids, windowing).ppl();
                 after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
                 layers = full.config().numLayers();

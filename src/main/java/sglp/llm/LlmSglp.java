@@ -1,20 +1,15 @@
 package sglp.llm;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import sglp.cka.CkaAccumulator;
 import sglp.cka.SimilarityMatrix;
+import sglp.segment.FisherSegmenter;
+import sglp.segment.Segmentation;
 import sglp.select.Allocation;
 import sglp.select.Candidates;
-import sglp.segment.FisherSegmenter;
-import sglp.segment.Segment;
-import sglp.segment.Segmentation;
+import sglp.select.SegmentSearch;
 
 /**
  * Similarity-guided layer pruning of a decoder (METHOD.md sections 1-3, paper section 4.1.1): the CKA of the
@@ -103,40 +98,18 @@ public final class LlmSglp {
         checkKeep(model, keep, segmentation.k());
         int[] perSegment = Allocation.proportional(segmentation.segments(), keep);
         checkCandidates(segmentation, perSegment);
-        long[] ids = calibration.stream().flatMapToLong(LongStream::of).toArray();
-        List<List<List<Integer>>> space = new ArrayList<>();
-        for (int i = 0; i < perSegment.length; i++) {
-            space.add(Candidates.of(segmentation.segments().get(i), perSegment[i]));
-        }
-        int total = space.stream().mapToInt(List::size).sum();
-        List<LlmSglpResult.Candidate> candidates = new ArrayList<>();
-        List<LlmSglpResult.Candidate> winners = new ArrayList<>();
-        long tokens = 0;
-        for (int i = 0; i < perSegment.length; i++) {
-            Segment segment = segmentation.segments().get(i);
-            List<LlmSglpResult.Candidate> scored = new ArrayList<>();
-            for (List<Integer> kept : space.get(i)) {
-                if (Thread.interrupted()) {
-                    throw new CancellationException("SGLP-LLM search interrupted after " + candidates.size()
-                            + " of " + total + " candidates");
-                }
-                Set<Integer> removed = new HashSet<>();
-                for (int l = segment.first(); l <= segment.last(); l++) {
-                    removed.add(l);
-                }
-                removed.removeAll(kept);
-                Perplexity.Result ppl = Perplexity.compute(model, ids, windowing, removed);
-                LlmSglpResult.Candidate c = new LlmSglpResult.Candidate(i, kept, ppl.ppl());
-                scored.add(c);
-                candidates.add(c);
-                tokens += ppl.tokens();
-                listener.onCandidate(new Progress(candidates.size(), total, tokens, (System.nanoTime() - start) / 1e9),
-                        c);
-            }
-            winners.add(scored.stream().min(Comparator.comparingDouble(LlmSglpResult.Candidate::ppl)).orElseThrow());
-        }
-        return new LlmSglpResult(model.layerNames(), segmentation, IntStream.of(perSegment).boxed().toList(),
-                candidates, winners, (System.nanoTime() - start) / 1e9);
+        DecoderTarget target = new DecoderTarget(model, calibration, windowing, batchSize);
+        SegmentSearch.Result r = SegmentSearch.builder().optKeepPerSegment(perSegment).optLimit(maxCandidates)
+                .optListener((done, total, c) -> listener.onCandidate(new Progress((int) done, (int) total,
+                        target.scoredTokens(), (System.nanoTime() - start) / 1e9), candidate(c)))
+                .build().search(model.layerNames(), segmentation.segments(), target.scorer());
+        return new LlmSglpResult(model.layerNames(), segmentation, r.perSegment(),
+                r.candidates().stream().map(LlmSglp::candidate).toList(),
+                r.winners().stream().map(LlmSglp::candidate).toList(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static LlmSglpResult.Candidate candidate(SegmentSearch.Candidate c) {
+        return new LlmSglpResult.Candidate(c.segment(), c.kept(), c.score());
     }
 
     /** Refuses a search space above the limit before anything is enumerated or scored. */

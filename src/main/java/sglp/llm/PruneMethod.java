@@ -1,6 +1,7 @@
 package sglp.llm;
 
 import java.util.List;
+import sglp.select.Selectors;
 
 /**
  * The ways this project chooses decoder layers to remove: SGLP-LLM and the baselines it is compared with, under the
@@ -8,27 +9,29 @@ import java.util.List;
  */
 public enum PruneMethod {
     /** Similarity-guided layer partition with perplexity-scored candidates ({@link LlmSglp}). */
-    SGLP("SGLP"),
-    /** Seeded random layers ({@link Baselines#random}). */
-    RANDOM("Random"),
-    /** Smallest L1 weight norm ({@link Baselines#magnitude}). */
-    L1("Magnitude-L1"),
-    /** Smallest L2 weight norm ({@link Baselines#magnitude}). */
-    L2("Magnitude-L2"),
-    /** Lowest Block Influence ({@link Baselines#shortGpt}). */
-    SHORTGPT("ShortGPT"),
-    /** The consecutive block of least angular distance ({@link Baselines#angular}). */
-    ANGULAR("Angular"),
-    /** Least perplexity increase, one layer at a time ({@link Baselines#perplexityOneByOne}). */
-    PPL1("PPL one-by-one");
+    SGLP("SGLP", "sglp"),
+    /** Seeded random layers (selector {@code random}). */
+    RANDOM("Random", "random"),
+    /** Smallest L1 weight norm (selector {@code l1} / {@code l2}). */
+    L1("Magnitude-L1", "l1"),
+    /** Smallest L2 weight norm (selector {@code l1} / {@code l2}). */
+    L2("Magnitude-L2", "l2"),
+    /** Lowest Block Influence (selector {@code shortgpt}). */
+    SHORTGPT("ShortGPT", "shortgpt"),
+    /** The consecutive block of least angular distance (selector {@code angular}). */
+    ANGULAR("Angular", "angular"),
+    /** Least perplexity increase, one layer at a time (selector {@code oneshot}). */
+    PPL1("PPL one-by-one", "oneshot");
 
     /** The methods of the paper's Table 4 and the angular block: what a comparison runs by default. */
     public static final List<PruneMethod> TABLE_4 = List.of(RANDOM, L1, L2, SHORTGPT, ANGULAR, SGLP);
 
     private final String label;
+    private final String selectorName;
 
-    PruneMethod(String label) {
+    PruneMethod(String label, String selectorName) {
         this.label = label;
+        this.selectorName = selectorName;
     }
 
     /** @return the name in tables, e.g. {@code "Magnitude-L1"} */
@@ -37,37 +40,18 @@ public enum PruneMethod {
     }
 
     /**
-     * The method as a layer ranking.
+     * The layers the method removes, chosen through the selection API written once for every model family
+     * ({@link Selectors}, under this method's name there: sglp, random, l1, l2, shortgpt, angular, oneshot).
      *
+     * @param target the model and its calibration sequences
+     * @param keep M, the layers to keep
      * @param k segments of SGLP
-     * @param windowing perplexity windows of SGLP and PPL one-by-one
      * @param seed the seed of Random
-     * @return the ranking
+     * @param maxCandidates the largest search SGLP may run
+     * @return the removed layers, ascending
      */
-    public LayerRanking ranking(int k, Perplexity.Windowing windowing, long seed) {
-        return ranking(k, windowing, seed, LlmSglp.DEFAULT_MAX_CANDIDATES);
-    }
-
-    /**
-     * The method as a layer ranking, with SGLP's candidate limit.
-     *
-     * @param k segments of SGLP
-     * @param windowing perplexity windows of SGLP and PPL one-by-one
-     * @param seed seed of the random baseline
-     * @param maxCandidates the largest search SGLP may run ({@link LlmSglp.Builder#optMaxCandidates})
-     * @return the ranking
-     */
-    public LayerRanking ranking(int k, Perplexity.Windowing windowing, long seed, long maxCandidates) {
-        return switch (this) {
-            case SGLP -> (model, calibration, keep) -> LlmSglp.builder().optK(k).optWindowing(windowing)
-                    .optMaxCandidates(maxCandidates).build()
-                    .prune(model, calibration, keep).removed();
-            case RANDOM -> Baselines.random(seed);
-            case L1 -> Baselines.magnitude(1);
-            case L2 -> Baselines.magnitude(2);
-            case SHORTGPT -> Baselines.shortGpt(8);
-            case ANGULAR -> Baselines.angular(8);
-            case PPL1 -> Baselines.perplexityOneByOne(windowing);
-        };
+    public List<Integer> removed(DecoderTarget target, int keep, int k, long seed, long maxCandidates) {
+        return Selectors.byName(selectorName, new Selectors.Settings(k, seed, maxCandidates)).select(target, keep)
+                .removed();
     }
 }

@@ -2,14 +2,12 @@ package sglp.llm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * Runs calibration sequences through a model in right-padded batches and hands on the residual stream of the real
@@ -73,35 +71,5 @@ final class TokenStates {
     private static void keep(List<NDArray> states, NDArray state, NDManager batch) {
         state.attach(batch);
         states.add(state);
-    }
-
-    /**
-     * The mean over calibration tokens of a function of the cosine between the residual stream before layer l and
-     * after layer {@code l + span - 1}, for each block start l.
-     *
-     * @param model the model
-     * @param sequences the calibration sequences
-     * @param batchSize sequences per batch
-     * @param span the number of consecutive layers in a block, 1 to L
-     * @param f applied to each token's cosine
-     * @return element l for the block starting at layer l, L - span + 1 elements
-     */
-    static double[] meanOverTokens(LlamaModel model, List<long[]> sequences, int batchSize, int span,
-            DoubleUnaryOperator f) {
-        double[] sums = new double[model.config().numLayers() - span + 1];
-        long[] tokens = {0};
-        run(model, sequences, batchSize, states -> {
-            for (int l = 0; l < sums.length; l++) {
-                NDArray a = states.get(l).toType(DataType.FLOAT32, false);
-                NDArray b = states.get(l + span).toType(DataType.FLOAT32, false);
-                NDArray cos = a.mul(b).sum(new int[] {1})
-                        .div(a.norm(new int[] {1}).mul(b.norm(new int[] {1})).maximum(1e-12f));
-                for (float c : cos.toFloatArray()) {
-                    sums[l] += f.applyAsDouble(Math.max(-1, Math.min(1, c)));
-                }
-            }
-            tokens[0] += states.get(0).getShape().get(0);
-        });
-        return Arrays.stream(sums).map(s -> s / tokens[0]).toArray();
     }
 }

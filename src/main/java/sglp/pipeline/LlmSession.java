@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import sglp.cka.SimilarityMatrix;
 import sglp.io.InputFiles;
 import sglp.llm.BrownRecipe;
+import sglp.llm.DecoderTarget;
 import sglp.llm.HfCheckpoint;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaConfig;
@@ -323,10 +324,11 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
             option("taskItems", taskItems);
             List<LlmEvaluation> rows = new ArrayList<>();
             rows.add(evaluate("Dense", model, List.of(), 0, taskItems));
+            DecoderTarget target = new DecoderTarget(model, calibration, windowing, 8);
             for (PruneMethod method : methods) {
                 long start = System.nanoTime();
                 List<Integer> removed = method == PruneMethod.SGLP ? sglp.removed()
-                        : method.ranking(segmentation().k(), windowing, seed()).remove(model, calibration, keep);
+                        : method.removed(target, keep, segmentation().k(), seed(), maxCandidates);
                 double seconds = method == PruneMethod.SGLP ? sglp.seconds() : (System.nanoTime() - start) / 1e9;
                 try (LlamaModel pruned = model.withoutLayers(new HashSet<>(removed))) {
                     rows.add(evaluate(method.label(), pruned, removed, seconds, taskItems));

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import sglp.select.Selectors;
 
-/** The baselines on models whose answer is known by construction. */
+/** The baselines on decoders whose answer is known by construction (the selectors of sglp.select). */
 class BaselinesTest {
 
     private static final List<long[]> CALIBRATION = List.of(Fixtures.tokens(9, 40, 1), Fixtures.tokens(14, 40, 2),
@@ -28,18 +29,25 @@ class BaselinesTest {
         return model;
     }
 
+    private static final Perplexity.Windowing WINDOWS = new Perplexity.Windowing(16, 8);
+
+    private static List<Integer> removed(String method, LlamaModel model, long seed, int keep) {
+        return Selectors.byName(method, new Selectors.Settings(2, seed, 10_000))
+                .select(new DecoderTarget(model, CALIBRATION, WINDOWS, 2), keep).removed();
+    }
+
     @Test
     void shortGptRemovesAnIdentityLayerFirst() {
         try (LlamaModel model = withIdentities(3)) {
-            assertEquals(List.of(3), Baselines.shortGpt(2).remove(model, CALIBRATION, 4));
-            assertEquals(List.of(), Baselines.shortGpt(2).remove(model, CALIBRATION, 5));
+            assertEquals(List.of(3), removed("shortgpt", model, 0, 4));
+            assertEquals(List.of(), removed("shortgpt", model, 0, 5));
         }
     }
 
     @Test
     void angularRemovesTheBlockOfIdentityLayers() {
         try (LlamaModel model = withIdentities(1, 2)) {
-            assertEquals(List.of(1, 2), Baselines.angular(2).remove(model, CALIBRATION, 3));
+            assertEquals(List.of(1, 2), removed("angular", model, 0, 3));
         }
     }
 
@@ -57,20 +65,20 @@ class BaselinesTest {
                     }
                 }
             }
-            assertEquals(List.of(2), Baselines.magnitude(1).remove(model, List.of(), 3));
-            assertEquals(List.of(0, 2), Baselines.magnitude(2).remove(model, List.of(), 2));
+            assertEquals(List.of(2), removed("l1", model, 0, 3));
+            assertEquals(List.of(0, 2), removed("l2", model, 0, 2));
         }
     }
 
     @Test
     void randomIsSeeded() {
         try (LlamaModel model = LlamaModel.create(LlamaConfig.tiny(40).withNumLayers(8), 1)) {
-            List<Integer> a = Baselines.random(3).remove(model, List.of(), 5);
-            assertEquals(a, Baselines.random(3).remove(model, List.of(), 5));
+            List<Integer> a = removed("random", model, 3, 5);
+            assertEquals(a, removed("random", model, 3, 5));
             assertEquals(3, Set.copyOf(a).size());
             List<List<Integer>> others = new ArrayList<>();
             for (long seed = 4; seed < 8; seed++) {
-                others.add(Baselines.random(seed).remove(model, List.of(), 5));
+                others.add(removed("random", model, seed, 5));
             }
             assertNotEquals(List.of(a, a, a, a), others);
         }
@@ -78,13 +86,15 @@ class BaselinesTest {
 
     @Test
     void onePerplexityAtATimeRemovesTheLeastHarmfulLayers() {
-        Perplexity.Windowing w = new Perplexity.Windowing(16, 8);
         try (LlamaModel model = withIdentities()) {
             long[] ids = CALIBRATION.stream().flatMapToLong(LongStream::of).toArray();
-            double[] ppl = IntStream.range(0, 5).mapToDouble(l -> Perplexity.compute(model, ids, w, Set.of(l)).ppl())
-                    .toArray();
-            assertEquals(LayerRanking.lowest(ppl, 3), Baselines.perplexityOneByOne(w).remove(model, CALIBRATION, 3));
-            assertEquals(List.of(1, 3), LayerRanking.lowest(new double[] {5, 1, 4, 1, 9}, 3));
+            double[] ppl = IntStream.range(0, 5).mapToDouble(l -> Perplexity.compute(model, ids, WINDOWS, Set.of(l))
+                    .ppl()).toArray();
+            List<Integer> byHand = IntStream.range(0, 5).boxed()
+                    .sorted(java.util.Comparator.comparingDouble((Integer l) -> ppl[l]).thenComparing(l -> l)).limit(2)
+                    .sorted().toList();
+            assertEquals(byHand, removed("oneshot", model, 0, 3));
+            assertEquals(byHand, removed("ppl1", model, 0, 3));
         }
     }
 }

@@ -14,9 +14,10 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import sglp.cka.SimilarityMatrix;
-import sglp.select.Candidates;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segment;
+import sglp.select.Candidates;
+import sglp.select.Selectors;
 
 /** SGLP on a small random decoder: the candidates, the winners and their perplexity. */
 class LlmSglpTest {
@@ -150,23 +151,17 @@ class LlmSglpTest {
     }
 
     @Test
-    void everyMethodRanksLikeItsBaseline() {
+    void everyMethodIsTheSelectorOfItsName() {
         Perplexity.Windowing windowing = new Perplexity.Windowing(16, 8);
         try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(6), 5, 0.1)) {
-            assertEquals(Baselines.random(3).remove(model, calibration(), 4),
-                    PruneMethod.RANDOM.ranking(2, windowing, 3).remove(model, calibration(), 4));
-            assertEquals(Baselines.magnitude(1).remove(model, calibration(), 4),
-                    PruneMethod.L1.ranking(2, windowing, 3).remove(model, calibration(), 4));
-            assertEquals(Baselines.magnitude(2).remove(model, calibration(), 4),
-                    PruneMethod.L2.ranking(2, windowing, 3).remove(model, calibration(), 4));
-            assertEquals(Baselines.shortGpt(8).remove(model, calibration(), 4),
-                    PruneMethod.SHORTGPT.ranking(2, windowing, 3).remove(model, calibration(), 4));
-            assertEquals(Baselines.angular(8).remove(model, calibration(), 4),
-                    PruneMethod.ANGULAR.ranking(2, windowing, 3).remove(model, calibration(), 4));
-            assertEquals(Baselines.perplexityOneByOne(windowing).remove(model, calibration(), 4),
-                    PruneMethod.PPL1.ranking(2, windowing, 3).remove(model, calibration(), 4));
+            DecoderTarget target = new DecoderTarget(model, calibration(), windowing, 8);
+            for (PruneMethod m : PruneMethod.values()) {
+                String name = m == PruneMethod.PPL1 ? "oneshot" : m.name().toLowerCase(java.util.Locale.ROOT);
+                assertEquals(Selectors.byName(name, new Selectors.Settings(2, 3, 10_000)).select(target, 4)
+                        .removed(), m.removed(target, 4, 2, 3, 10_000), m.label());
+            }
             assertEquals(LlmSglp.builder().optK(2).optWindowing(windowing).build().prune(model, calibration(), 4)
-                    .removed(), PruneMethod.SGLP.ranking(2, windowing, 3).remove(model, calibration(), 4));
+                    .removed(), PruneMethod.SGLP.removed(target, 4, 2, 3, 10_000), "SGLP-LLM is the sglp selector");
             assertEquals(List.of("Random", "Magnitude-L1", "Magnitude-L2", "ShortGPT", "Angular", "SGLP"),
                     PruneMethod.TABLE_4.stream().map(PruneMethod::label).toList());
         }
