@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.cka.CkaAccumulator;
-import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 import sglp.cka.SimilarityMatrix;
 import sglp.io.DType;
 import sglp.io.Npz;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
 import sglp.model.Inputs;
+import sglp.options.EstimatorOptions;
 
 /**
  * {@code sglp cka}: the CKA matrix of layer activations stored in an .npz file.
@@ -40,11 +40,8 @@ final class CkaCommand implements Callable<Integer> {
     @Option(names = "--activations", required = true, description = "activations .npz")
     Path activations;
 
-    @Option(names = "--estimator", defaultValue = "biased", description = "biased|debiased (default: ${DEFAULT-VALUE})")
-    String estimator;
-
-    @Option(names = "--kernel", defaultValue = "linear", description = "linear|rbf (default: ${DEFAULT-VALUE})")
-    String kernel;
+    @Mixin
+    EstimatorOptions estimator;
 
     @Option(names = "--sigma", defaultValue = "1.0", description = "RBF bandwidth as a multiple of the median "
             + "distance (default: ${DEFAULT-VALUE})")
@@ -82,8 +79,7 @@ final class CkaCommand implements Callable<Integer> {
 
     private CkaAccumulator accumulator(List<String> layers) {
         return CkaAccumulator.builder(layers)
-                .optEstimator(Choices.parse("--estimator", estimator, Estimator.class))
-                .optKernel(Choices.parse("--kernel", kernel, Kernel.class)).optRbfSigma(sigma).build();
+                .optEstimator(estimator.estimator()).optKernel(estimator.kernel()).optRbfSigma(sigma).build();
     }
 
     /**

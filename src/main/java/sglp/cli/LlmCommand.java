@@ -3,7 +3,6 @@ package sglp.cli;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -23,12 +22,13 @@ import sglp.llm.LlmRuntime;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
+import sglp.options.PruneMethodWords;
 
 /** {@code sglp llm}: LLaMA-family language models in the Hugging Face folder layout. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "LLaMA-family language models in the Hugging Face folder layout (config.json, safetensors, "
-                + "tokenizer.json).", subcommands = {LlmTrainCommand.class, LlmRunCommand.class, LlmCommand.Ppl.class,
-                LlmCommand.Prune.class, LlmLoraCommand.class, LlmEvalCommand.class, LlmBenchCommand.class,
+                + "tokenizer.json).", subcommands = {LlmTrainCommand.class, LlmRunCommand.class,
+                LlmCompareCommand.class, LlmCommand.Ppl.class, LlmCommand.Prune.class, LlmLoraCommand.class, LlmEvalCommand.class, LlmBenchCommand.class,
                 LlmCheckCommand.class})
 final class LlmCommand implements Runnable {
 
@@ -104,9 +104,9 @@ final class LlmCommand implements Runnable {
         @Option(names = "--keep", required = true, description = "M, the decoder layers to keep")
         int keep;
 
-        @Option(names = "--method", required = true,
-                description = "sglp|random|l1|l2|shortgpt|angular|ppl1")
-        String method;
+        @Option(names = "--method", required = true, converter = PruneMethodWords.class,
+                description = "sglp|sglp-noseg|sglp-random|random|l1|l2|shortgpt|angular|oneshot (ppl1: oneshot)")
+        PruneMethod method;
 
         @Option(names = "--calibration", required = true, description = "UTF-8 text, one sequence per line")
         Path calibration;
@@ -138,7 +138,6 @@ final class LlmCommand implements Runnable {
         @Override
         public Integer call() {
             LlmRuntime rt = runtime.runtime();
-            PruneMethod m = Choices.parse("--method", method, PruneMethod.class);
             Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
             HfCheckpoint.checkFolder(model, true);
             Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
@@ -157,7 +156,7 @@ final class LlmCommand implements Runnable {
             double after;
             int layers;
             try (LlamaModel full = HfCheckpoint.load(model, rt)) {
-                removed = m.removed(new DecoderTarget(full, sequences, windowing, 8), keep, k, seed, maxCandidates);
+                removed = method.removed(new DecoderTarget(full, sequences, windowing, 8), keep, k, seed, maxCandidates);
                 before = Perplexity.compute(full, ids, windowing).ppl();
                 after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
                 layers = full.config().numLayers();
@@ -168,7 +167,7 @@ final class LlmCommand implements Runnable {
                 HfExport.builder().optFilesFrom(model).build().write(pruned, out);
             }
             String kept = keptLayers.stream().map(String::valueOf).collect(Collectors.joining(","));
-            Files2.write(out.resolve(SUMMARY), "{\"method\":\"" + m.name().toLowerCase(Locale.ROOT)
+            Files2.write(out.resolve(SUMMARY), "{\"method\":\"" + method.word()
                     + "\",\"keep\":" + keep + ",\"layers\":" + layers + ",\"removed\":" + removed.toString()
                     .replace(" ", "") + ",\"kept\":[" + kept + "],\"calibration_ppl\":" + Json.number(before)
                     + ",\"pruned_calibration_ppl\":" + Json.number(after) + "}\n");

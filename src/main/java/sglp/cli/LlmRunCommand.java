@@ -14,6 +14,7 @@ import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
+import sglp.options.PruneMethodWords;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
 import sglp.pipeline.Progress;
@@ -27,7 +28,7 @@ import sglp.zeroshot.TaskFormat;
                 + "baseline on the same budget, LoRA on the SGLP-pruned model; held-out perplexity and zero-shot "
                 + "accuracy of each in Table 4's format. Writes CSV tables, HTML figures, report.html, "
                 + "manifest.json and the tuned model (tuned-model/) into --out.")
-final class LlmRunCommand implements Callable<Integer> {
+class LlmRunCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", converter = OutPaths.Results.class,
             description = "results folder (default: runs/llm-<model>-<time>)")
@@ -76,10 +77,10 @@ final class LlmRunCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "decoder layers to keep (default: 75%%, the paper's 25%% pruning)")
     Integer keep;
 
-    @Option(names = "--methods", split = ",", defaultValue = "random,l1,l2,shortgpt,angular,sglp",
-            description = "methods to compare, of sglp|random|l1|l2|shortgpt|angular|ppl1 (default "
-                    + "${DEFAULT-VALUE})")
-    List<String> methods;
+    @Option(names = "--methods", paramLabel = "LIST", split = ",", converter = PruneMethodWords.class, description = "methods to compare, of sglp|sglp-noseg|sglp-random|"
+            + "random|l1|l2|shortgpt|angular|oneshot (ppl1: oneshot) (default: llm run random,l1,l2,shortgpt,angular,"
+            + "sglp, the paper's Table 4; llm compare all)")
+    List<PruneMethod> methods;
 
     @Option(names = "--lora-rank", defaultValue = "8", description = "(default ${DEFAULT-VALUE})")
     int loraRank;
@@ -117,8 +118,7 @@ final class LlmRunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        List<PruneMethod> chosen = methods.stream().map(m -> Choices.parse("--methods", m, PruneMethod.class))
-                .toList();
+        List<PruneMethod> chosen = methods == null ? defaultMethods() : methods;
         Progress progress = ConsoleProgress.create();
         try (LlmSession s = new LlmSession(seed, new Perplexity.Windowing(window, stride), progress)
                 .withRuntime(runtime.runtime()).withMaxCandidates(maxCandidates)) {
@@ -154,7 +154,7 @@ final class LlmRunCommand implements Callable<Integer> {
             ConsoleProgress.finish(progress);
             Path dir = out != null ? out : Path.of("runs", "llm-" + card.folder().getFileName() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            if (model == null || tuning != null) {
+            if (tunes() && (model == null || tuning != null)) {
                 s.lora(Lora.builder().optRank(loraRank).optAlpha(loraAlpha).optTargets(loraTargets)
                         .optTrainer(LlmTrainer.builder().optSteps(loraSteps).optLearningRate(loraLr).optSeed(seed)
                                 .optListener((step, steps, loss) -> progress.update("lora", step, steps,
@@ -163,6 +163,7 @@ final class LlmRunCommand implements Callable<Integer> {
                 ConsoleProgress.finish(progress);
             }
             System.out.println(s.comparison().table().print());
+            s.comparison().winners().forEach((measure, method) -> say("best %s: %s", measure, method));
             List<Path> files = ResultsFolder.write(s, dir, (System.nanoTime() - start) / 1e9);
             say("wrote %d files to %s; open %s for everything", files.size(), dir.toAbsolutePath(),
                     dir.resolve("report.html"));
@@ -170,6 +171,16 @@ final class LlmRunCommand implements Callable<Integer> {
             ConsoleProgress.finish(progress);
         }
         return 0;
+    }
+
+    /** @return the methods compared when --methods is not given */
+    List<PruneMethod> defaultMethods() {
+        return PruneMethod.TABLE_4;
+    }
+
+    /** @return whether the run tunes the SGLP-pruned model with LoRA after the comparison */
+    boolean tunes() {
+        return true;
     }
 
     private static void say(String format, Object... args) {

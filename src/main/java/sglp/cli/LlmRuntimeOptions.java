@@ -18,15 +18,14 @@ final class LlmRuntimeOptions {
 
     @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto", description = "cpu|gpu|auto (default "
             + "${DEFAULT-VALUE}: the first GPU if the engine finds one, else the CPU); gpu without one is an error")
-    String device;
+    LlmRuntime.DeviceChoice device;
 
     /**
      * @return the device and compute type these options ask for
      * @throws IllegalArgumentException if a word is unknown, bfloat16 is asked for, or a GPU where there is none
      */
     LlmRuntime runtime() {
-        LlmRuntime.DeviceChoice choice = Choices.parse("--device", device, LlmRuntime.DeviceChoice.class);
         DataType type = dtype == null ? null : LlmRuntime.parseDType("--dtype", dtype);
-        return LlmRuntime.of(choice, type);
+        return LlmRuntime.of(device, type);
     }
 }

@@ -1,6 +1,8 @@
 package sglp.llm;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import sglp.select.Selectors;
 
 /**
@@ -21,7 +23,15 @@ public enum PruneMethod {
     /** The consecutive block of least angular distance (selector {@code angular}). */
     ANGULAR("Angular", "angular"),
     /** Least perplexity increase, one layer at a time (selector {@code oneshot}). */
-    PPL1("PPL one-by-one", "oneshot");
+    PPL1("PPL one-by-one", "oneshot"),
+    /** SGLP's perplexity search over all C(L, M) subsets, no segments (the paper's "w/o segmentation"). */
+    SGLP_NOSEG("SGLP w/o segments", "sglp-noseg"),
+    /** SGLP's segments with a random subset in each (the paper's "w/o GradNorm", here without the search). */
+    SGLP_RANDOM("SGLP w/o search", "sglp-random");
+
+    /** Every method, in the order the selection API lists them. */
+    public static final List<PruneMethod> ALL = List.of(SGLP, SGLP_NOSEG, SGLP_RANDOM, RANDOM, L1, L2, SHORTGPT,
+            ANGULAR, PPL1);
 
     /** The methods of the paper's Table 4 and the angular block: what a comparison runs by default. */
     public static final List<PruneMethod> TABLE_4 = List.of(RANDOM, L1, L2, SHORTGPT, ANGULAR, SGLP);
@@ -37,6 +47,30 @@ public enum PruneMethod {
     /** @return the name in tables, e.g. {@code "Magnitude-L1"} */
     public String label() {
         return label;
+    }
+
+    /**
+     * A method by the word users type: its selector's name ({@code sglp}, {@code sglp-noseg}, {@code oneshot}, ...)
+     * or its constant's ({@code ppl1}), case and {@code -}/{@code _} ignored.
+     *
+     * @param word the word
+     * @return the method
+     * @throws IllegalArgumentException naming the accepted words
+     */
+    public static PruneMethod byWord(String word) {
+        String w = word.strip().toLowerCase(Locale.ROOT).replace("_", "-");
+        for (PruneMethod m : values()) {
+            if (m.selectorName.equals(w) || m.name().toLowerCase(Locale.ROOT).replace("_", "-").equals(w)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("expected one of " + ALL.stream().map(m -> m.selectorName)
+                .collect(Collectors.joining("|")) + " (or ppl1), found '" + word + "'");
+    }
+
+    /** @return the word users type for it, its selector's name, such as {@code shortgpt} */
+    public String word() {
+        return selectorName;
     }
 
     /**

@@ -14,6 +14,7 @@ import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.LoraResult;
 import sglp.llm.PruneMethod;
+import sglp.options.PruneMethodWords;
 import sglp.pipeline.LlmComparison;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
@@ -204,8 +205,10 @@ final class SglpLlmCommands implements Callable<Object> {
     @Command(name = "compare", description = "The dense model and every method on the search's budget: held-out "
             + "perplexity and zero-shot accuracy of each, in Table 4's format.")
     static final class Compare implements Callable<Object> {
-        @Option(names = "--methods", paramLabel = "LIST", split = ",", defaultValue = "random,l1,l2,shortgpt,angular,"
-                + "sglp", description = "of sglp|random|l1|l2|shortgpt|angular|ppl1 (default: ${DEFAULT-VALUE})")
+        @Option(names = "--methods", paramLabel = "LIST", split = ",", converter = PruneMethodWords.class,
+                defaultValue = "random,l1,l2,shortgpt,angular,sglp", description = "of sglp|sglp-noseg|sglp-random|"
+                + "random|l1|l2|shortgpt|angular|oneshot (ppl1: oneshot) (default: ${DEFAULT-VALUE}, the paper's "
+                + "Table 4)")
         List<PruneMethod> methods;
 
         @Option(names = "--task-items", paramLabel = "N", defaultValue = "0", description = "items per task "

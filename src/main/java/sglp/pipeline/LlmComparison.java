@@ -2,7 +2,10 @@ package sglp.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import sglp.llm.Perplexity;
 import sglp.report.Displayable;
@@ -66,6 +69,26 @@ public record LlmComparison(String model, int layers, Perplexity.Windowing windo
     public LlmComparison without(String method) {
         return new LlmComparison(model, layers, windowing, rows.stream().filter(r -> !r.method().equals(method))
                 .toList());
+    }
+
+    /**
+     * The best pruned row by each measure: lowest held-out perplexity, and highest mean zero-shot accuracy when
+     * tasks ran. The pruned rows compete on one footing: the dense row and the LoRA-tuned row
+     * ({@value LlmSession#TUNED_ROW}, a later stage) do not; ties go to the earlier row.
+     *
+     * @return measure ({@code held_out_ppl}, {@code avg_acc_pct}) to the winning row's method
+     */
+    public Map<String, String> winners() {
+        List<LlmEvaluation> pruned = rows.stream()
+                .filter(r -> !r.removed().isEmpty() && !r.method().equals(LlmSession.TUNED_ROW)).toList();
+        Map<String, String> out = new LinkedHashMap<>();
+        pruned.stream().filter(r -> Double.isFinite(r.heldOut().ppl()))
+                .min(Comparator.comparingDouble(r -> r.heldOut().ppl()))
+                .ifPresent(r -> out.put("held_out_ppl", r.method()));
+        if (!tasks().isEmpty()) {
+            pruned.stream().max(Comparator.comparingDouble(LlmEvaluation::meanAccuracy)).ifPresent(r -> out.put("avg_acc_pct", r.method()));
+        }
+        return out;
     }
 
     /**

@@ -174,7 +174,8 @@ class LlmCommandTest {
     void pruneWritesTheSmallerModelAndItsSummaryForEveryMethod() throws Exception {
         Path calibration = dir.resolve("calibration.txt");
         Files.writeString(calibration, "the cat sat on the mat\n\nthe mat sat\ncat on the cat\n");
-        for (String method : new String[] {"sglp", "random", "l1", "l2", "shortgpt", "angular", "ppl1"}) {
+        for (String method : new String[] {"sglp", "sglp-noseg", "sglp-random", "random", "l1", "l2",
+            "shortgpt", "angular", "oneshot"}) {
             Path out = dir.resolve("pruned-" + method);
             StringWriter err = new StringWriter();
             assertEquals(0, run(err, "llm", "prune", "--model", model.toString(), "--keep", "1", "--method", method,
@@ -200,14 +201,14 @@ class LlmCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(2, run(err, "llm", "prune", "--model", model.toString(), "--keep", "1", "--method", "best",
                 "--calibration", calibration.toString(), "--out", dir.resolve("x").toString()));
-        assertTrue(err.toString().contains("--method: expected one of sglp|random|l1|l2|shortgpt|angular|ppl1, "
-                + "found 'best'"), err.toString());
+        assertTrue(err.toString().contains("Invalid value for option '--method': expected one of sglp|sglp-noseg|"
+                + "sglp-random|random|l1|l2|shortgpt|angular|oneshot (or ppl1), found 'best'"), err.toString());
     }
 
     @Test
     void everyLlmCommandTakesDtypeAndDeviceFromOneMixinAndNamesBadValues() throws Exception {
         picocli.CommandLine llm = new picocli.CommandLine(new Main()).getSubcommands().get("llm");
-        for (String name : new String[] {"ppl", "prune", "lora", "eval", "run", "bench", "check"}) {
+        for (String name : new String[] {"ppl", "prune", "lora", "eval", "run", "compare", "bench", "check"}) {
             picocli.CommandLine.Model.CommandSpec spec = llm.getSubcommands().get(name).getCommandSpec();
             assertTrue(spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof LlmRuntimeOptions),
                     name);

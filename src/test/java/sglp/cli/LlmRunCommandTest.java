@@ -65,6 +65,24 @@ class LlmRunCommandTest {
     }
 
     @Test
+    void compareRunsEveryMethodOnOneBudgetWithoutLora() throws Exception {
+        Path out = dir.resolve("compare");
+        assertEquals(0, Main.execute(new PrintWriter(System.err, true), args(new String[] {"llm", "compare"},
+                "--held-out-tokens", "2000", "--choice-items", "20", "--sequences", "16", "--k", "2", "--out",
+                out.toString())));
+        List<String> rows = Files.readAllLines(out.resolve("comparison.csv"));
+        assertEquals(List.of("Dense", "SGLP", "SGLP w/o segments", "SGLP w/o search", "Random", "Magnitude-L1",
+                "Magnitude-L2",
+                "ShortGPT", "Angular", "PPL one-by-one"), rows.subList(1, rows.size()).stream()
+                .map(r -> r.substring(0, r.indexOf(','))).toList());
+        for (String row : rows.subList(2, rows.size())) {
+            assertEquals("3", row.split(",")[2], row);
+        }
+        assertTrue(Files.notExists(out.resolve("tuned-model")));
+        assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
+    }
+
+    @Test
     void loraWritesTheTunedFolderAndEvalScoresEachTask() throws Exception {
         BrownRecipe recipe = new BrownRecipe(2000, 400, 4, 600, 3e-3, 0);
         Path model = recipe.loadOrTrain(DataCache.dir(), (step, steps, loss) -> { });
@@ -107,8 +125,9 @@ class LlmRunCommandTest {
     void wrongWordsAreOneLineErrors() {
         StringWriter err = new StringWriter();
         assertEquals(2, Main.execute(new PrintWriter(err, true), "llm", "run", "--methods", "sglp,magic"));
-        assertTrue(err.toString().contains("--methods: expected one of sglp|random|l1|l2|shortgpt|angular|ppl1, "
-                + "found 'magic'"), err.toString());
+        assertTrue(err.toString().contains("Invalid value for option '--methods' (LIST): expected one of sglp|"
+                + "sglp-noseg|sglp-random|random|l1|l2|shortgpt|angular|oneshot (or ppl1), found 'magic'"),
+                err.toString());
         err.getBuffer().setLength(0);
         assertEquals(2, Main.execute(new PrintWriter(err, true), "llm", "run", "--model", dir.toString()));
         assertTrue(err.toString().contains("--model: expected --calibration FILE and --held-out FILE with it, found "

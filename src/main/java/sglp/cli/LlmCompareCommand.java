@@ -1,0 +1,28 @@
+package sglp.cli;
+
+import java.util.List;
+import picocli.CommandLine.Command;
+import sglp.llm.PruneMethod;
+
+/**
+ * {@code sglp llm compare}: {@code llm run} without LoRA, every method by default, and the winner of each measure
+ * said in words.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Every layer-selection method on one budget of a decoder (the Brown model trained here and "
+                + "cached, or --model with your texts): SGLP's CKA, Fisher segments and perplexity search, then "
+                + "each method keeping the same number of layers; held-out perplexity and zero-shot accuracy of "
+                + "each in Table 4's format, and the best method by each measure. No LoRA (that is llm run). "
+                + "Writes CSV tables, HTML figures, report.html and manifest.json into --out.")
+final class LlmCompareCommand extends LlmRunCommand {
+
+    @Override
+    List<PruneMethod> defaultMethods() {
+        return PruneMethod.ALL;
+    }
+
+    @Override
+    boolean tunes() {
+        return false;
+    }
+}
