@@ -23,6 +23,7 @@ import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
 import sglp.options.PruneMethodWords;
+import sglp.select.SegmentSearch;
 
 /** {@code sglp llm}: LLaMA-family language models in the Hugging Face folder layout. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
@@ -128,9 +129,9 @@ final class LlmCommand implements Runnable {
                 description = "the new model folder")
         Path out;
 
-        @Option(names = "--max-candidates", defaultValue = "10000", description = "sglp: refuse a search of more "
+        @Option(names = "--candidate-limit", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT, description = "sglp: refuse a search of more "
                 + "candidates than this, one perplexity each (default ${DEFAULT-VALUE})")
-        long maxCandidates;
+        long candidateLimit;
 
         @Mixin
         LlmRuntimeOptions runtime;
@@ -156,7 +157,7 @@ final class LlmCommand implements Runnable {
             double after;
             int layers;
             try (LlamaModel full = HfCheckpoint.load(model, rt)) {
-                removed = method.removed(new DecoderTarget(full, sequences, windowing, 8), keep, k, seed, maxCandidates);
+                removed = method.removed(new DecoderTarget(full, sequences, windowing, 8), keep, k, seed, candidateLimit);
                 before = Perplexity.compute(full, ids, windowing).ppl();
                 after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
                 layers = full.config().numLayers();

@@ -19,6 +19,7 @@ import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
 import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
+import sglp.select.SegmentSearch;
 import sglp.zeroshot.TaskFormat;
 
 /** {@code sglp llm run}: the whole LLaMA path, by default on the tiny Brown model trained here. */
@@ -108,9 +109,9 @@ class LlmRunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "(default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--max-candidates", defaultValue = "10000", description = "refuse an SGLP search of more "
+    @Option(names = "--candidate-limit", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT, description = "refuse an SGLP search of more "
             + "candidates than this, one perplexity each (default ${DEFAULT-VALUE})")
-    long maxCandidates;
+    long candidateLimit;
 
     @Mixin
     LlmRuntimeOptions runtime;
@@ -121,7 +122,7 @@ class LlmRunCommand implements Callable<Integer> {
         List<PruneMethod> chosen = methods == null ? defaultMethods() : methods;
         Progress progress = ConsoleProgress.create();
         try (LlmSession s = new LlmSession(seed, new Perplexity.Windowing(window, stride), progress)
-                .withRuntime(runtime.runtime()).withMaxCandidates(maxCandidates)) {
+                .withRuntime(runtime.runtime()).withCandidateLimit(candidateLimit)) {
             LlmModelCard card;
             if (model != null) {
                 if (calibration == null || heldOut == null) {

@@ -1,6 +1,5 @@
 package sglp.llm;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import sglp.cka.CkaAccumulator;
@@ -8,7 +7,6 @@ import sglp.cka.SimilarityMatrix;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
 import sglp.select.Allocation;
-import sglp.select.Candidates;
 import sglp.select.SegmentSearch;
 
 /**
@@ -26,22 +24,19 @@ public final class LlmSglp {
     private final int batchSize;
     private final Perplexity.Windowing windowing;
     private final Listener listener;
-    private final long maxCandidates;
-
-    /** The default largest number of candidates a search scores: {@value}. */
-    public static final long DEFAULT_MAX_CANDIDATES = 10_000;
+    private final long candidateLimit;
 
     private LlmSglp(Builder b) {
         this.k = b.k;
         this.batchSize = b.batchSize;
         this.windowing = b.windowing;
         this.listener = b.listener;
-        this.maxCandidates = b.maxCandidates;
+        this.candidateLimit = b.candidateLimit;
     }
 
     /**
      * @return a builder with the defaults: k = 3, 8 sequences per CKA batch, windows of 128 tokens with stride 64, at
-     *     most {@value #DEFAULT_MAX_CANDIDATES} candidates
+     *     most {@value SegmentSearch#DEFAULT_LIMIT} candidates
      */
     public static Builder builder() {
         return new Builder();
@@ -90,16 +85,15 @@ public final class LlmSglp {
      * @param keep M, the number of decoder layers to keep, at least the number of segments
      * @return every candidate's perplexity and the kept layers
      * @throws IllegalArgumentException if the search would score more candidates than the limit
-     *     ({@link Builder#optMaxCandidates}), before any is scored
+     *     ({@link Builder#optCandidateLimit}), before any is scored
      * @throws java.util.concurrent.CancellationException if the thread is interrupted between candidates
      */
     public LlmSglpResult search(LlamaModel model, Segmentation segmentation, List<long[]> calibration, int keep) {
         long start = System.nanoTime();
         checkKeep(model, keep, segmentation.k());
         int[] perSegment = Allocation.proportional(segmentation.segments(), keep);
-        checkCandidates(segmentation, perSegment);
         DecoderTarget target = new DecoderTarget(model, calibration, windowing, batchSize);
-        SegmentSearch.Result r = SegmentSearch.builder().optKeepPerSegment(perSegment).optLimit(maxCandidates)
+        SegmentSearch.Result r = SegmentSearch.builder().optKeepPerSegment(perSegment).optLimit(candidateLimit)
                 .optListener((done, total, c) -> listener.onCandidate(new Progress((int) done, (int) total,
                         target.scoredTokens(), (System.nanoTime() - start) / 1e9), candidate(c)))
                 .build().search(model.layerNames(), segmentation.segments(), target.scorer());
@@ -110,21 +104,6 @@ public final class LlmSglp {
 
     private static LlmSglpResult.Candidate candidate(SegmentSearch.Candidate c) {
         return new LlmSglpResult.Candidate(c.segment(), c.kept(), c.score());
-    }
-
-    /** Refuses a search space above the limit before anything is enumerated or scored. */
-    private void checkCandidates(Segmentation segmentation, int[] perSegment) {
-        java.math.BigInteger count = Candidates.searchSpace(segmentation.segments(), perSegment);
-        if (count.compareTo(java.math.BigInteger.valueOf(maxCandidates)) > 0) {
-            List<String> terms = new ArrayList<>();
-            for (int i = 0; i < perSegment.length; i++) {
-                terms.add("C(" + segmentation.segments().get(i).size() + "," + perSegment[i] + ")");
-            }
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "SGLP-LLM search: %,d candidates "
-                    + "(%s, one perplexity each) exceed the candidate limit of %,d; expected at most the limit: use "
-                    + "more segments (k), or raise the limit (optMaxCandidates, --max-candidates) if you mean it",
-                    count, String.join(" + ", terms), maxCandidates));
-        }
     }
 
     private static void checkKeep(LlamaModel model, int keep, int segments) {
@@ -180,7 +159,7 @@ public final class LlmSglp {
         private int batchSize = 8;
         private Perplexity.Windowing windowing = new Perplexity.Windowing(128, 64);
         private Listener listener = (progress, candidate) -> { };
-        private long maxCandidates = DEFAULT_MAX_CANDIDATES;
+        private long candidateLimit = SegmentSearch.DEFAULT_LIMIT;
 
         private Builder() {
         }
@@ -228,15 +207,13 @@ public final class LlmSglp {
         }
 
         /**
-         * @param maxCandidates the largest number of candidates a search may score, at least 1; a larger search
-         *     space is refused with its count before anything is scored
+         * @param candidateLimit the largest number of candidates a search may score, at least 1; a larger search
+         *     space is refused with its count before anything is scored ({@link SegmentSearch.Builder#optLimit})
          * @return this builder
          */
-        public Builder optMaxCandidates(long maxCandidates) {
-            if (maxCandidates < 1) {
-                throw new IllegalArgumentException("max candidates: expected >= 1, found " + maxCandidates);
-            }
-            this.maxCandidates = maxCandidates;
+        public Builder optCandidateLimit(long candidateLimit) {
+            SegmentSearch.builder().optLimit(candidateLimit);
+            this.candidateLimit = candidateLimit;
             return this;
         }
 

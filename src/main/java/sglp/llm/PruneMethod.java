@@ -81,11 +81,11 @@ public enum PruneMethod {
      * @param keep M, the layers to keep
      * @param k segments of SGLP
      * @param seed the seed of Random
-     * @param maxCandidates the largest search SGLP may run
+     * @param candidateLimit the largest search SGLP and sglp-noseg may run
      * @return the removed layers, ascending
      */
-    public List<Integer> removed(DecoderTarget target, int keep, int k, long seed, long maxCandidates) {
-        return Selectors.byName(selectorName, new Selectors.Settings(k, seed, maxCandidates)).select(target, keep)
+    public List<Integer> removed(DecoderTarget target, int keep, int k, long seed, long candidateLimit) {
+        return Selectors.byName(selectorName, new Selectors.Settings(k, seed, candidateLimit)).select(target, keep)
                 .removed();
     }
 }

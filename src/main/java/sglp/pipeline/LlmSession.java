@@ -31,6 +31,7 @@ import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
 import sglp.llm.UnigramModel;
 import sglp.segment.Segmentation;
+import sglp.select.SegmentSearch;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
 import sglp.zeroshot.TaskFormat;
@@ -60,7 +61,7 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     private LoraResult lora;
     private LlamaModel tuned;
     private LlmRuntime runtime;
-    private long maxCandidates = LlmSglp.DEFAULT_MAX_CANDIDATES;
+    private long candidateLimit = SegmentSearch.DEFAULT_LIMIT;
 
     /**
      * Creates a session.
@@ -124,15 +125,16 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     }
 
     /**
-     * Sets the largest number of candidates the search may score ({@link LlmSglp.Builder#optMaxCandidates}).
+     * Sets the largest number of candidates a search may score, SGLP's and {@code sglp-noseg}'s
+     * ({@link LlmSglp.Builder#optCandidateLimit}).
      *
      * @param limit at least 1
      * @return this session
      */
-    public LlmSession withMaxCandidates(long limit) {
-        LlmSglp.builder().optMaxCandidates(limit);
-        this.maxCandidates = limit;
-        option("maxCandidates", limit);
+    public LlmSession withCandidateLimit(long limit) {
+        LlmSglp.builder().optCandidateLimit(limit);
+        this.candidateLimit = limit;
+        option("candidateLimit", limit);
         return this;
     }
 
@@ -328,7 +330,7 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
             for (PruneMethod method : methods) {
                 long start = System.nanoTime();
                 List<Integer> removed = method == PruneMethod.SGLP ? sglp.removed()
-                        : method.removed(target, keep, segmentation().k(), seed(), maxCandidates);
+                        : method.removed(target, keep, segmentation().k(), seed(), candidateLimit);
                 double seconds = method == PruneMethod.SGLP ? sglp.seconds() : (System.nanoTime() - start) / 1e9;
                 try (LlamaModel pruned = model.withoutLayers(new HashSet<>(removed))) {
                     rows.add(evaluate(method.label(), pruned, removed, seconds, taskItems));
@@ -399,7 +401,7 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     }
 
     private LlmSglp sglp() {
-        return LlmSglp.builder().optWindowing(windowing).optMaxCandidates(maxCandidates).optListener((p, c) ->
+        return LlmSglp.builder().optWindowing(windowing).optCandidateLimit(candidateLimit).optListener((p, c) ->
                 progress().update("search", p.done(), p.total(), String.format(Locale.ROOT, "segment %d keep %s: ppl "
                         + "%.2f; %s", c.segment(), c.kept(), c.ppl(), p.describe()))).build();
     }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
@@ -122,8 +123,13 @@ public final class SegmentSearch {
                 : Allocation.proportional(segments, keep);
         BigInteger space = Candidates.searchSpace(segments, m);
         if (space.compareTo(BigInteger.valueOf(limit)) > 0) {
-            throw new IllegalArgumentException("the search would score " + space + " candidates, expected at most "
-                    + limit + " (raise the candidate limit, or use more segments)");
+            List<String> terms = new ArrayList<>();
+            for (int i = 0; i < m.length; i++) {
+                terms.add("C(" + segments.get(i).size() + "," + m[i] + ")");
+            }
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "search space: expected at most the "
+                    + "candidate limit of %,d candidates, found %,d = %s; more segments shrink it (a larger k), "
+                    + "or raise the limit (--candidate-limit) if you mean it", limit, space, String.join(" + ", terms)));
         }
         long total = space.longValueExact();
         List<Candidate> candidates = new ArrayList<>();

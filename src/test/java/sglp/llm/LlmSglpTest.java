@@ -111,14 +111,12 @@ class LlmSglpTest {
             var segments = FisherSegmenter.builder().build().segment(LlmSglp.builder().build().similarity(model,
                     calibration()), 1);
             String m = assertThrows(IllegalArgumentException.class, () -> LlmSglp.builder().optK(1)
-                    .optWindowing(windowing).optMaxCandidates(19).build().search(model, segments, calibration(), 3))
+                    .optWindowing(windowing).optCandidateLimit(19).build().search(model, segments, calibration(), 3))
                     .getMessage();
-            assertEquals("SGLP-LLM search: 20 candidates (C(6,3), one perplexity each) exceed the candidate limit of "
-                    + "19; expected at most the limit: use more segments (k), or raise the limit (optMaxCandidates, "
-                    + "--max-candidates) if you mean it", m);
-            assertEquals(10_000, LlmSglp.DEFAULT_MAX_CANDIDATES);
+            assertEquals("search space: expected at most the candidate limit of 19 candidates, found 20 = C(6,3); more "
+                    + "segments shrink it (a larger k), or raise the limit (--candidate-limit) if you mean it", m);
             List<LlmSglp.Progress> seen = new ArrayList<>();
-            LlmSglpResult r = LlmSglp.builder().optK(1).optWindowing(windowing).optMaxCandidates(20)
+            LlmSglpResult r = LlmSglp.builder().optK(1).optWindowing(windowing).optCandidateLimit(20)
                     .optListener((p, c) -> seen.add(p)).build().search(model, segments, calibration(), 3);
             long perCandidate = Perplexity.compute(model, calibration().stream()
                     .flatMapToLong(java.util.stream.LongStream::of).toArray(), windowing).tokens();
@@ -155,9 +153,12 @@ class LlmSglpTest {
         Perplexity.Windowing windowing = new Perplexity.Windowing(16, 8);
         try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(6), 5, 0.1)) {
             DecoderTarget target = new DecoderTarget(model, calibration(), windowing, 8);
+            assertEquals(List.of("sglp", "sglp-noseg", "sglp-random", "random", "l1", "l2", "shortgpt", "angular",
+                    "oneshot"), PruneMethod.ALL.stream().map(PruneMethod::word).toList());
+            assertEquals(PruneMethod.PPL1, PruneMethod.byWord("PPL1"), "the old name stays an alias");
             for (PruneMethod m : PruneMethod.values()) {
-                String name = m == PruneMethod.PPL1 ? "oneshot" : m.name().toLowerCase(java.util.Locale.ROOT);
-                assertEquals(Selectors.byName(name, new Selectors.Settings(2, 3, 10_000)).select(target, 4)
+                assertEquals(m, PruneMethod.byWord(m.word()));
+                assertEquals(Selectors.byName(m.word(), new Selectors.Settings(2, 3, 10_000)).select(target, 4)
                         .removed(), m.removed(target, 4, 2, 3, 10_000), m.label());
             }
             assertEquals(LlmSglp.builder().optK(2).optWindowing(windowing).build().prune(model, calibration(), 4)

@@ -201,8 +201,9 @@ class SelectorsTest {
         assertEquals(10, noseg.search().candidates().size(), "C(5, 2)");
         IllegalArgumentException limited = assertThrows(IllegalArgumentException.class,
                 () -> Selectors.byName("sglp-noseg", new Selectors.Settings(2, 0, 9)).select(t, 2));
-        assertEquals("the search would score 10 candidates, expected at most 9 (raise the candidate limit, or use "
-                + "more segments)", limited.getMessage());
+        assertEquals("search space: expected at most the candidate limit of 9 candidates, found 10 = C(5,2); more "
+                + "segments shrink it (a larger k), or raise the limit (--candidate-limit) if you mean it",
+                limited.getMessage());
 
         Selection random = Selectors.byName("sglp-random", two).select(t, 3);
         assertEquals(List.of(1, 2).size(), random.kept().stream().filter(l -> l >= 2).count(),
