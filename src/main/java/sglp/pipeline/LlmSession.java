@@ -296,6 +296,18 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     }
 
     /**
+     * The decoder budget when none is given: three quarters of the decoder layers (rounded), the paper's 25% of them
+     * pruned, at least one per segment.
+     *
+     * @param layers decoder layers
+     * @param segments segments
+     * @return the number of decoder layers to keep
+     */
+    public static int defaultKeep(int layers, int segments) {
+        return Math.max(segments, (int) Math.round(0.75 * layers));
+    }
+
+    /**
      * Stage 3: in each segment, the kept subset of least calibration perplexity.
      *
      * @param keep decoder layers to keep in all
