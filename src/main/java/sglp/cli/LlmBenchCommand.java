@@ -31,6 +31,7 @@ import sglp.llm.Lora;
 import sglp.llm.Perplexity;
 import sglp.llm.SyntheticCheckpoint;
 import sglp.model.EngineArrays;
+import sglp.options.BrownOptions;
 
 /**
  * {@code sglp llm bench}: the throughput of this project's decoder beside plain DJL matrix products of the same

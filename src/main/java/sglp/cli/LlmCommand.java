@@ -22,15 +22,20 @@ import sglp.llm.LlmRuntime;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
+import sglp.options.KeepOption;
 import sglp.options.PruneMethodWords;
+import sglp.options.SeedOption;
+import sglp.options.SegmentOption;
+import sglp.options.WindowOptions;
+import sglp.pipeline.LlmSession;
 import sglp.select.SegmentSearch;
 
 /** {@code sglp llm}: LLaMA-family language models in the Hugging Face folder layout. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
         description = "LLaMA-family language models in the Hugging Face folder layout (config.json, safetensors, "
                 + "tokenizer.json).", subcommands = {LlmTrainCommand.class, LlmRunCommand.class,
-                LlmCompareCommand.class, LlmCommand.Ppl.class, LlmCommand.Prune.class, LlmLoraCommand.class, LlmEvalCommand.class, LlmBenchCommand.class,
-                LlmCheckCommand.class})
+                LlmCompareCommand.class, LlmCommand.Ppl.class, LlmCommand.Prune.class, LlmLoraCommand.class,
+                LlmEvalCommand.class, LlmBenchCommand.class, LlmCheckCommand.class})
 final class LlmCommand implements Runnable {
 
     @Spec
@@ -54,11 +59,8 @@ final class LlmCommand implements Runnable {
         @Option(names = "--text", required = true, description = "UTF-8 text file")
         Path text;
 
-        @Option(names = "--window", required = true, description = "W, the largest window in tokens (>= 2)")
-        int window;
-
-        @Option(names = "--stride", required = true, description = "S, the distance between windows (1..W)")
-        int stride;
+        @Mixin
+        WindowOptions windows;
 
         @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class, required = true,
                 description = "result .json")
@@ -70,10 +72,8 @@ final class LlmCommand implements Runnable {
         @Override
         public Integer call() {
             LlmRuntime rt = runtime.runtime();
-            Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
-            HfCheckpoint.checkFolder(model, true);
-            Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
-                    model.resolve(HfCheckpoint.CONFIG).toString());
+            Perplexity.Windowing windowing = windows.windowing();
+            checkWindow(model, windowing);
             String content = InputFiles.readText(text, "a UTF-8 text file");
             long[] ids;
             try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model)) {
@@ -91,10 +91,10 @@ final class LlmCommand implements Runnable {
 
     /** {@code sglp llm prune}: removes decoder layers and writes the smaller model. */
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Keeps M decoder layers chosen by a method on calibration text (one sequence per non-blank "
-                    + "line) and writes the pruned Hugging Face folder, with sglp_prune.json: {\"method\",\"keep\","
-                    + "\"layers\",\"removed\":[..],\"kept\":[..],\"calibration_ppl\":before,"
-                    + "\"pruned_calibration_ppl\":after}.")
+            description = "Keeps M decoder layers (default: three quarters, at least one per segment) chosen by a "
+                    + "method on calibration text (one sequence per non-blank line) and writes the pruned Hugging "
+                    + "Face folder, with sglp_prune.json: {\"method\",\"keep\",\"layers\",\"removed\":[..],"
+                    + "\"kept\":[..],\"calibration_ppl\":before,\"pruned_calibration_ppl\":after}.")
     static final class Prune implements Callable<Integer> {
         /** The summary's file name inside the written folder. */
         static final String SUMMARY = "sglp_prune.json";
@@ -102,8 +102,8 @@ final class LlmCommand implements Runnable {
         @Option(names = "--model", required = true, description = "Hugging Face model folder")
         Path model;
 
-        @Option(names = "--keep", required = true, description = "M, the decoder layers to keep")
-        int keep;
+        @Mixin
+        KeepOption keep;
 
         @Option(names = "--method", required = true, converter = PruneMethodWords.class,
                 description = "sglp|sglp-noseg|sglp-random|random|l1|l2|shortgpt|angular|oneshot (ppl1: oneshot)")
@@ -112,25 +112,22 @@ final class LlmCommand implements Runnable {
         @Option(names = "--calibration", required = true, description = "UTF-8 text, one sequence per line")
         Path calibration;
 
-        @Option(names = "--k", defaultValue = "3", description = "segments of sglp (default ${DEFAULT-VALUE})")
-        int k;
+        @Mixin
+        SegmentOption segments;
 
-        @Option(names = "--seed", defaultValue = "0", description = "seed of random (default ${DEFAULT-VALUE})")
-        long seed;
+        @Mixin
+        SeedOption seed;
 
-        @Option(names = "--window", defaultValue = "128",
-                description = "perplexity window W (default ${DEFAULT-VALUE})")
-        int window;
-
-        @Option(names = "--stride", defaultValue = "64", description = "perplexity stride S (default ${DEFAULT-VALUE})")
-        int stride;
+        @Mixin
+        WindowOptions windows;
 
         @Option(names = "--out", paramLabel = "DIR", converter = OutPaths.NewFolder.class, required = true,
                 description = "the new model folder")
         Path out;
 
-        @Option(names = "--candidate-limit", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT, description = "sglp: refuse a search of more "
-                + "candidates than this, one perplexity each (default ${DEFAULT-VALUE})")
+        @Option(names = "--candidate-limit", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT,
+                description = "sglp: refuse a search of more candidates than this, one perplexity each (default "
+                        + "${DEFAULT-VALUE})")
         long candidateLimit;
 
         @Mixin
@@ -139,10 +136,10 @@ final class LlmCommand implements Runnable {
         @Override
         public Integer call() {
             LlmRuntime rt = runtime.runtime();
-            Perplexity.Windowing windowing = new Perplexity.Windowing(window, stride);
-            HfCheckpoint.checkFolder(model, true);
-            Perplexity.checkWindow(windowing, LlamaConfig.read(model.resolve(HfCheckpoint.CONFIG)),
-                    model.resolve(HfCheckpoint.CONFIG).toString());
+            Perplexity.Windowing windowing = windows.windowing();
+            int layers = checkWindow(model, windowing).numLayers();
+            int k = segments.k();
+            int m = keep.keep() != null ? keep.keep() : LlmSession.defaultKeep(layers, k);
             List<String> lines = InputFiles.readLines(calibration, "calibration text, one sequence per line");
             List<long[]> sequences;
             try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model)) {
@@ -155,12 +152,11 @@ final class LlmCommand implements Runnable {
             List<Integer> removed;
             double before;
             double after;
-            int layers;
             try (LlamaModel full = HfCheckpoint.load(model, rt)) {
-                removed = method.removed(new DecoderTarget(full, sequences, windowing, 8), keep, k, seed, candidateLimit);
+                removed = method.removed(new DecoderTarget(full, sequences, windowing, 8), m, k, seed.seed(),
+                        candidateLimit);
                 before = Perplexity.compute(full, ids, windowing).ppl();
                 after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
-                layers = full.config().numLayers();
             }
             List<Integer> keptLayers = IntStream.range(0, layers).filter(l -> !removed.contains(l)).boxed().toList();
             // the kept layers alone, read again: the memory of one model, not of the model and its pruned copy
@@ -169,12 +165,27 @@ final class LlmCommand implements Runnable {
             }
             String kept = keptLayers.stream().map(String::valueOf).collect(Collectors.joining(","));
             Files2.write(out.resolve(SUMMARY), "{\"method\":\"" + method.word()
-                    + "\",\"keep\":" + keep + ",\"layers\":" + layers + ",\"removed\":" + removed.toString()
+                    + "\",\"keep\":" + m + ",\"layers\":" + layers + ",\"removed\":" + removed.toString()
                     .replace(" ", "") + ",\"kept\":[" + kept + "],\"calibration_ppl\":" + Json.number(before)
                     + ",\"pruned_calibration_ppl\":" + Json.number(after) + "}\n");
             System.out.println("removed " + removed + " of " + layers + " layers: calibration ppl " + before
                     + " -> " + after + "; wrote " + out);
             return 0;
         }
+    }
+
+    /**
+     * Checks that a model folder is complete and that its context holds the perplexity windows.
+     *
+     * @param model the Hugging Face folder
+     * @param windowing the windows
+     * @return the model's configuration
+     */
+    private static LlamaConfig checkWindow(Path model, Perplexity.Windowing windowing) {
+        HfCheckpoint.checkFolder(model, true);
+        Path config = model.resolve(HfCheckpoint.CONFIG);
+        LlamaConfig read = LlamaConfig.read(config);
+        Perplexity.checkWindow(windowing, read, config.toString());
+        return read;
     }
 }

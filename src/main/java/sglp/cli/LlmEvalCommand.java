@@ -15,6 +15,7 @@ import sglp.llm.HfCheckpoint;
 import sglp.llm.LlamaModel;
 import sglp.llm.LlmRuntime;
 import sglp.llm.TextTokenizer;
+import sglp.options.SeedOption;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
 import sglp.zeroshot.TaskFormat;
@@ -51,9 +52,8 @@ final class LlmEvalCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     int choices;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the Brown split and of brown_mc's draws "
-            + "(default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
             required = true, description = "result .json")
@@ -70,7 +70,7 @@ final class LlmEvalCommand implements Callable<Integer> {
         for (String task : tasks) {
             int eq = task.indexOf('=');
             if (task.strip().equals("brown_mc")) {
-                read.add(BrownChoices.heldOut(seed, items, choices));
+                read.add(BrownChoices.heldOut(seed.seed(), items, choices));
             } else if (eq < 1) {
                 throw new IllegalArgumentException("--task: expected brown_mc or NAME=PATH, found '" + task + "'");
             } else {

@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,6 +18,8 @@ import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.LoraResult;
 import sglp.llm.TextTokenizer;
+import sglp.options.LoraOptions;
+import sglp.options.SeedOption;
 import sglp.pipeline.Progress;
 
 /** {@code sglp llm lora}: LoRA fine-tuning of a model folder, merged into the weights of the written folder. */
@@ -38,21 +39,8 @@ final class LlmLoraCommand implements Callable<Integer> {
     @Option(names = "--text", required = true, description = "UTF-8 training text, one sequence per line")
     Path text;
 
-    @Option(names = "--rank", defaultValue = "8", description = "(default ${DEFAULT-VALUE})")
-    int rank;
-
-    @Option(names = "--alpha", defaultValue = "16", description = "(default ${DEFAULT-VALUE})")
-    double alpha;
-
-    @Option(names = "--targets", split = ",", defaultValue = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj",
-            description = "projections with adapters (default ${DEFAULT-VALUE})")
-    List<String> targets;
-
-    @Option(names = "--steps", defaultValue = "200", description = "(default ${DEFAULT-VALUE})")
-    int steps;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "AdamW learning rate (default ${DEFAULT-VALUE})")
-    double lr;
+    @Mixin
+    LoraOptions lora;
 
     @Option(names = "--batch", defaultValue = "16", description = "windows per step (default ${DEFAULT-VALUE})")
     int batch;
@@ -60,8 +48,8 @@ final class LlmLoraCommand implements Callable<Integer> {
     @Option(names = "--seq", defaultValue = "64", description = "tokens per window (default ${DEFAULT-VALUE})")
     int seq;
 
-    @Option(names = "--seed", defaultValue = "0", description = "(default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
     @Option(names = "--out", paramLabel = "DIR", converter = OutPaths.NewFolder.class,
             required = true, description = "the new model folder")
@@ -76,14 +64,12 @@ final class LlmLoraCommand implements Callable<Integer> {
         HfCheckpoint.checkFolder(model, true);
         List<String> lines = InputFiles.readLines(text, "tuning text, one sequence per line");
         Progress progress = ConsoleProgress.create();
-        Lora lora = Lora.builder().optRank(rank).optAlpha(alpha).optTargets(targets).optSeed(seed)
-                .optTrainer(LlmTrainer.builder().optSteps(steps).optLearningRate(lr).optBatchSize(batch)
-                        .optSeqLength(seq).optSeed(seed).optListener((step, total, loss) -> progress.update("lora",
-                                step, total, String.format(Locale.ROOT, "loss %.3f", loss))).build()).build();
+        Lora tuning = lora.lora(seed.seed(), LlmTrainer.builder().optBatchSize(batch).optSeqLength(seq)
+                .optListener(LoraOptions.progress(progress)));
         try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model);
                 LlamaModel m = HfCheckpoint.load(model, rt)) {
             long[] ids = tokenizer.encodeAll(lines.stream().filter(l -> !l.isBlank()).toList());
-            LoraResult r = lora.tune(m, ids);
+            LoraResult r = tuning.tune(m, ids);
             ConsoleProgress.finish(progress);
             HfExport.builder().optFilesFrom(model).build().write(m, out);
             List<Double> losses = r.training().losses();
@@ -100,7 +86,7 @@ final class LlmLoraCommand implements Callable<Integer> {
             json.addProperty("seconds", r.training().seconds());
             Files2.write(out.resolve(SUMMARY), new GsonBuilder().setPrettyPrinting().serializeNulls().create()
                     .toJson(json) + "\n");
-            System.out.printf("LoRA r=%d on %s: loss %.3f -> %.3f in %d steps; wrote %s%n", rank, targets,
+            System.out.printf("LoRA r=%d on %s: loss %.3f -> %.3f in %d steps; wrote %s%n", r.rank(), r.targets(),
                     losses.get(0), losses.get(losses.size() - 1), losses.size(), out);
         } finally {
             ConsoleProgress.finish(progress);

@@ -9,7 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.io.Json;
 import sglp.llm.BrownRecipe;
-import sglp.llm.Perplexity;
+import sglp.options.BrownOptions;
+import sglp.options.HeldOutTokensOption;
+import sglp.options.SeedOption;
+import sglp.options.WindowOptions;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
 import sglp.pipeline.Progress;
@@ -26,19 +29,14 @@ final class LlmTrainCommand implements Callable<Integer> {
     @Mixin
     BrownOptions brown;
 
-    @Option(names = "--seed", defaultValue = "0",
-            description = "seed of the split, the weights and the batches (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    SeedOption seed;
 
-    @Option(names = "--held-out-tokens", defaultValue = "0",
-            description = "held-out tokens to score, 0: all test documents (default ${DEFAULT-VALUE})")
-    int heldOutTokens;
+    @Mixin
+    HeldOutTokensOption heldOutTokens;
 
-    @Option(names = "--window", defaultValue = "128", description = "perplexity window W (default ${DEFAULT-VALUE})")
-    int window;
-
-    @Option(names = "--stride", defaultValue = "64", description = "perplexity stride S (default ${DEFAULT-VALUE})")
-    int stride;
+    @Mixin
+    WindowOptions windows;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class,
             description = "result .json (optional)")
@@ -46,11 +44,11 @@ final class LlmTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BrownRecipe recipe = brown.recipe(seed);
+        BrownRecipe recipe = brown.recipe(seed.seed());
         Progress progress = ConsoleProgress.create();
         long start = System.nanoTime();
-        try (LlmSession session = new LlmSession(seed, new Perplexity.Windowing(window, stride), progress)) {
-            LlmModelCard card = session.useBrown(recipe, heldOutTokens, 0);
+        try (LlmSession session = new LlmSession(seed.seed(), windows.windowing(), progress)) {
+            LlmModelCard card = session.useBrown(recipe, heldOutTokens.heldOutTokens(), 0);
             ConsoleProgress.finish(progress);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%s (%s): %d layers, %,d parameters; held-out perplexity %.2f over %d tokens "
@@ -66,8 +64,8 @@ final class LlmTrainCommand implements Callable<Integer> {
                 json.add("held_out_ppl", Json.number(card.heldOut().ppl()));
                 json.addProperty("held_out_tokens", card.heldOut().tokens());
                 json.add("unigram_ppl", Json.number(card.unigramPpl()));
-                json.addProperty("window", window);
-                json.addProperty("stride", stride);
+                json.addProperty("window", card.windowing().window());
+                json.addProperty("stride", card.windowing().stride());
                 json.addProperty("seconds", seconds);
                 Files2.write(out, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(json) + "\n");
             }

@@ -36,6 +36,11 @@ public final class Perplexity {
      * @param stride S, the distance between window starts, 1 to W
      */
     public record Windowing(int window, int stride) {
+        /** The window of the command line and the notebooks when none is given, in tokens. */
+        public static final int WINDOW = 128;
+        /** The stride of the command line and the notebooks when none is given, in tokens. */
+        public static final int STRIDE = 64;
+
         /** Checks the bounds. */
         public Windowing {
             if (window < 2) {

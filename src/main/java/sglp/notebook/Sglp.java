@@ -22,7 +22,8 @@ import tech.tablesaw.api.Table;
  */
 public final class Sglp {
     private static final NotebookProgress PROGRESS = new NotebookProgress();
-    private static final Perplexity.Windowing WINDOWING = new Perplexity.Windowing(128, 64);
+    private static final Perplexity.Windowing WINDOWING = new Perplexity.Windowing(Perplexity.Windowing.WINDOW,
+            Perplexity.Windowing.STRIDE);
     private static final NotebookSettings SETTINGS = new NotebookSettings(System.getenv());
     private static Session session;
     private static LlmSession llmSession;

@@ -5,16 +5,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sglp.cka.SimilarityMatrix;
-import sglp.llm.BrownRecipe;
 import sglp.llm.LlmSglpResult;
-import sglp.llm.LlmTrainer;
-import sglp.llm.Lora;
 import sglp.llm.LoraResult;
 import sglp.llm.PruneMethod;
+import sglp.options.KeepOption;
+import sglp.options.LlmModelOptions;
+import sglp.options.LoraOptions;
 import sglp.options.PruneMethodWords;
+import sglp.options.SegmentOption;
 import sglp.pipeline.LlmComparison;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
@@ -57,62 +59,15 @@ final class SglpLlmCommands implements Callable<Object> {
 
     /** {@code %sglp llm model}. */
     @Command(name = "model", description = "The tiny LLaMA trained on the Brown corpus here (once; cached), or a "
-            + "Hugging Face folder with --folder and your texts. Shows the model's card: size, held-out perplexity "
+            + "Hugging Face folder with --model and your texts. Shows the model's card: size, held-out perplexity "
             + "beside a unigram model's, training loss.")
     static final class Model implements Callable<Object> {
-        @Option(names = "--folder", paramLabel = "DIR", description = "Hugging Face model folder instead of the "
-                + "Brown model (then --calibration and --held-out are required)")
-        Path folder;
-
-        @Option(names = "--calibration", paramLabel = "FILE", description = "calibration text, one sequence per line")
-        Path calibration;
-
-        @Option(names = "--held-out", paramLabel = "FILE", description = "held-out text for perplexity")
-        Path heldOut;
-
-        @Option(names = "--tuning", paramLabel = "FILE", description = "text LoRA tunes on, one sequence per line")
-        Path tuning;
-
-        @Option(names = "--vocab", paramLabel = "N", defaultValue = "4000", description = "Brown model: "
-                + "vocabulary words (default: ${DEFAULT-VALUE})")
-        int vocab;
-
-        @Option(names = "--documents", paramLabel = "N", defaultValue = "400", description = "Brown model: "
-                + "training documents (default: ${DEFAULT-VALUE})")
-        int documents;
-
-        @Option(names = "--layers", paramLabel = "N", defaultValue = "8", description = "Brown model: decoder "
-                + "layers (default: ${DEFAULT-VALUE})")
-        int layers;
-
-        @Option(names = "--steps", paramLabel = "N", defaultValue = "2000", description = "Brown model: training "
-                + "steps (default: ${DEFAULT-VALUE})")
-        int steps;
-
-        @Option(names = "--lr", paramLabel = "RATE", defaultValue = "3e-3", description = "Brown model: AdamW rate "
-                + "(default: ${DEFAULT-VALUE})")
-        double lr;
-
-        @Option(names = "--held-out-tokens", paramLabel = "N", defaultValue = "0", description = "held-out tokens "
-                + "to score (0: all; default: ${DEFAULT-VALUE})")
-        int heldOutTokens;
-
-        @Option(names = "--choice-items", paramLabel = "N", defaultValue = "1000", description = "Brown model: "
-                + "items of the held-out Brown multiple-choice task (default: ${DEFAULT-VALUE})")
-        int choiceItems;
+        @Mixin
+        LlmModelOptions model;
 
         @Override
         public Object call() throws MagicError {
-            LlmSession s = Sglp.llmSession();
-            LlmModelCard card;
-            if (folder != null) {
-                SglpCommands.need(calibration, "--folder needs --calibration FILE", "llm model --calibration");
-                SglpCommands.need(heldOut, "--folder needs --held-out FILE", "llm model --held-out");
-                card = s.useModel(folder, calibration, heldOut, tuning, heldOutTokens);
-            } else {
-                card = s.useBrown(new BrownRecipe(vocab, documents, layers, steps, lr, s.seed()), heldOutTokens,
-                        choiceItems);
-            }
+            LlmModelCard card = model.open(Sglp.llmSession());
             say("model: %d decoder layers, %,d parameters (%s); held-out perplexity %.2f over %d tokens", card.layers(),
                     card.parameters(), card.origin(), card.heldOut().ppl(), card.heldOut().tokens());
             Notebook.display(card);
@@ -140,15 +95,14 @@ final class SglpLlmCommands implements Callable<Object> {
     @Command(name = "segment", description = "Fisher optimal segmentation of the decoder layers by the CKA matrix. "
             + "Shows the segments, the heatmap with the segments outlined and the loss by k.")
     static final class Segment implements Callable<Object> {
-        @Option(names = "--k", paramLabel = "K", defaultValue = "3", description = "segments (default: "
-                + "${DEFAULT-VALUE})")
-        int k;
+        @Mixin
+        SegmentOption segments;
 
         @Override
         public Object call() throws MagicError {
             LlmSession s = withModel();
             SglpCommands.need(s.similarity(), "no CKA matrix of the decoder yet", "llm cka");
-            Segmentation segmentation = s.segment(k);
+            Segmentation segmentation = s.segment(segments.k());
             Notebook.display(segmentation.table());
             Notebook.display(segmentation.heatmap(s.similarity()));
             Notebook.display(segmentation.figure());
@@ -160,9 +114,8 @@ final class SglpLlmCommands implements Callable<Object> {
     @Command(name = "search", description = "In each segment, the kept layers of least calibration perplexity. "
             + "Shows every candidate's perplexity, segment by segment, and the winners.")
     static final class Search implements Callable<Object> {
-        @Option(names = "--keep", paramLabel = "M", description = "decoder layers to keep in all (default: 75%% of "
-                + "them, as the paper's 25%% pruning, at least k)")
-        Integer keep;
+        @Mixin
+        KeepOption keep;
 
         @Override
         public Object call() throws MagicError {
@@ -170,7 +123,7 @@ final class SglpLlmCommands implements Callable<Object> {
             Segmentation segmentation = SglpCommands.need(s.segmentation(), "no segments of the decoder yet",
                     "llm segment");
             int layers = s.model().config().numLayers();
-            int m = keep != null ? keep : Math.max(segmentation.k(), (int) Math.round(0.75 * layers));
+            int m = keep.keep() != null ? keep.keep() : LlmSession.defaultKeep(layers, segmentation.k());
             LlmSglpResult result = s.search(m);
             say("keeps %d of %d decoder layers: %s; removes %s", m, layers, result.kept(), result.removed());
             Notebook.display(result);
@@ -229,26 +182,8 @@ final class SglpLlmCommands implements Callable<Object> {
     @Command(name = "lora", description = "LoRA fine-tuning of the SGLP-pruned model on the tuning text, merged into "
             + "its weights; adds the SGLP+LoRA row to the comparison. Shows the loss and the comparison.")
     static final class LoraTuning implements Callable<Object> {
-        @Option(names = "--lora-rank", paramLabel = "R", defaultValue = "8", description = "(default: "
-                + "${DEFAULT-VALUE})")
-        int rank;
-
-        @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "16", description = "(default: "
-                + "${DEFAULT-VALUE})")
-        double alpha;
-
-        @Option(names = "--lora-targets", paramLabel = "LIST", split = ",",
-                defaultValue = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj",
-                description = "projections with adapters (default: ${DEFAULT-VALUE})")
-        List<String> targets;
-
-        @Option(names = "--lora-steps", paramLabel = "N", defaultValue = "200", description = "(default: "
-                + "${DEFAULT-VALUE})")
-        int steps;
-
-        @Option(names = "--lora-lr", paramLabel = "RATE", defaultValue = "1e-3", description = "(default: "
-                + "${DEFAULT-VALUE})")
-        double lr;
+        @Mixin
+        LoraOptions lora;
 
         @Option(names = "--task-items", paramLabel = "N", defaultValue = "0", description = "items per task "
                 + "(0: all; default: ${DEFAULT-VALUE})")
@@ -258,11 +193,7 @@ final class SglpLlmCommands implements Callable<Object> {
         public Object call() throws MagicError {
             LlmSession s = withModel();
             SglpCommands.need(s.searchResult(), "no perplexity search yet", "llm search");
-            LoraResult result = s.lora(Lora.builder().optRank(rank).optAlpha(alpha).optTargets(targets)
-                    .optTrainer(LlmTrainer.builder().optSteps(steps).optLearningRate(lr).optSeed(s.seed())
-                            .optListener((step, total, loss) -> Sglp.progress().update("lora", step, total,
-                                    String.format(Locale.ROOT, "loss %.3f", loss))).build())
-                    .build(), taskItems);
+            LoraResult result = s.lora(lora.lora(s.seed(), LoraOptions.progress(Sglp.progress())), taskItems);
             Notebook.display(result);
             Notebook.display(s.comparison());
             return result;

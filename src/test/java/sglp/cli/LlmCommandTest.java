@@ -26,6 +26,7 @@ import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
 import sglp.llm.Perplexity;
 import sglp.llm.TextTokenizer;
+import sglp.pipeline.LlmSession;
 
 /** {@code sglp llm ppl}: its JSON contract and its errors. */
 class LlmCommandTest {
@@ -73,6 +74,10 @@ class LlmCommandTest {
         StringWriter err = new StringWriter();
         assertEquals(0, run(err, "llm", "ppl", "--model", model.toString(), "--text", text.toString(),
                 "--window", "4", "--stride", "2", "--out", out.toString()), err.toString());
+        Path defaults = dir.resolve("ppl-default.json");
+        assertEquals(0, run(err, "llm", "ppl", "--model", model.toString(), "--text", text.toString(), "--out",
+                defaults.toString()), err.toString());
+        assertTrue(Files.readString(defaults).startsWith("{\"ppl\":"), "--window 128 --stride 64 by default");
         String json = Files.readString(out).strip();
         Matcher mt = Pattern.compile("\\{\"ppl\":(\\d+\\.\\d+),\"tokens\":(\\d+)\\}").matcher(json);
         assertTrue(mt.matches(), json);
@@ -199,6 +204,11 @@ class LlmCommandTest {
             }
         }
         StringWriter err = new StringWriter();
+        Path whole = dir.resolve("pruned-default");
+        assertEquals(0, run(err, "llm", "prune", "--model", model.toString(), "--method", "l1", "--calibration",
+                calibration.toString(), "--k", "1", "--out", whole.toString()), err.toString());
+        assertTrue(Files.readString(whole.resolve("sglp_prune.json")).startsWith("{\"method\":\"l1\",\"keep\":"
+                + LlmSession.defaultKeep(2, 1) + ",\"layers\":2,"), "without --keep, three quarters of 2 layers");
         assertEquals(2, run(err, "llm", "prune", "--model", model.toString(), "--keep", "1", "--method", "best",
                 "--calibration", calibration.toString(), "--out", dir.resolve("x").toString()));
         assertTrue(err.toString().contains("Invalid value for option '--method': expected one of sglp|sglp-noseg|"

@@ -90,8 +90,8 @@ class LlmRunCommandTest {
         Files.write(text, recipe.trainSentences().subList(0, 400));
         Path tuned = dir.resolve("tuned");
         assertEquals(0, Main.execute(new PrintWriter(System.err, true), "llm", "lora", "--model", model.toString(),
-                "--text", text.toString(), "--rank", "2", "--targets", "q_proj,v_proj", "--steps", "4", "--out",
-                tuned.toString()));
+                "--text", text.toString(), "--lora-rank", "2", "--lora-targets", "q_proj,v_proj", "--lora-steps", "4",
+                "--out", tuned.toString()));
         HfCheckpoint.checkFolder(tuned, true);
         JsonObject lora = JsonParser.parseString(Files.readString(tuned.resolve("sglp_lora.json"))).getAsJsonObject();
         assertEquals(4, lora.get("steps").getAsInt());
@@ -117,7 +117,7 @@ class LlmRunCommandTest {
         }
         StringWriter err = new StringWriter();
         assertEquals(2, Main.execute(new PrintWriter(err, true), "llm", "lora", "--model", model.toString(),
-                "--text", text.toString(), "--targets", "q_proj,qkv", "--out", dir.resolve("x").toString()));
+                "--text", text.toString(), "--lora-targets", "q_proj,qkv", "--out", dir.resolve("x").toString()));
         assertTrue(err.toString().contains("LoRA target 'qkv': expected one of q_proj,"), err.toString());
     }
 
