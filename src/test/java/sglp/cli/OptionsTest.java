@@ -1,15 +1,19 @@
 package sglp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import sglp.cka.Estimator;
+import sglp.llm.Perplexity;
 import sglp.options.EnumWords;
 import sglp.pipeline.CkaSettings;
 import sglp.pipeline.DataSettings;
+import sglp.pipeline.LlmSession;
 import sglp.pipeline.PruningSession;
 import sglp.pipeline.SearchSettings;
 import sglp.pipeline.TrainSettings;
@@ -43,6 +47,21 @@ class OptionsTest {
         assertEquals(SearchSettings.DEFAULT, all.search.settings());
         assertEquals(PruningSession.SEGMENTS, all.segments.k());
         assertEquals(0, all.session.seed());
+    }
+
+    @Test
+    void withNoWordsTheDecoderMixinsGiveTheLibrarysDefaults() {
+        LlmRunCommand run = new LlmRunCommand();
+        EnumWords.install(new CommandLine(run)).parseArgs();
+        assertEquals(new Perplexity.Windowing(Perplexity.Windowing.WINDOW, Perplexity.Windowing.STRIDE),
+                run.windows.windowing());
+        assertEquals(PruningSession.SEGMENTS, run.segments.k());
+        assertNull(run.keep.keep());
+        assertEquals(0, run.seed.seed());
+        assertTrue(run.model.tunable());
+        assertEquals(24, LlmSession.defaultKeep(32, 3), "the paper: 8 of LLaMA-3.1-8B's 32 layers pruned");
+        assertEquals(6, LlmSession.defaultKeep(8, 3));
+        assertEquals(3, LlmSession.defaultKeep(2, 3), "at least one layer per segment");
     }
 
     @Test

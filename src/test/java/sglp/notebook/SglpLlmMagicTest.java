@@ -52,6 +52,8 @@ class SglpLlmMagicTest {
         Notebook.recordInto(outputs::add);
         assertEquals("no language model yet: run %sglp llm model first", fails("%sglp llm cka"));
         assertTrue(fails("%sglp llm").startsWith("%sglp llm: expected a stage: model, task, cka"));
+        assertEquals("%sglp llm model: --model: expected --calibration FILE and --held-out FILE with it, found no "
+                + "--held-out", fails("%sglp llm model --model " + dir + " --calibration " + dir.resolve("c.txt")));
         assertTrue(run("%sglp llm model --vocab 2000 --documents 400 --layers 4 --steps 600 --held-out-tokens 2000 "
                 + "--choice-items 20").contains("held-out perplexity"));
         LlmSession s = Sglp.llmSession();
