@@ -1,7 +1,10 @@
 package sglp.notebook;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The sizes notebooks and {@code %sglp} options run with, from environment variables, so that CI can run every
@@ -9,7 +12,9 @@ import java.util.Map;
  *
  * <p>A setting {@code NAME} (an option's name in upper case with {@code _}: {@code --train-images} is
  * {@code TRAIN_IMAGES}) is, in order: the variable {@code SGLP_NB_NAME} when set; the {@link #SMALL} preset's value
- * when {@code SGLP_NB_SMALL=1}; otherwise the normal value that the notebook or option gives.
+ * when {@code SGLP_NB_SMALL=1}; otherwise the normal value that the notebook or option gives. Settings are sizes and
+ * words, never files: an option that takes a file or folder takes no value from them, so {@code SGLP_NB_MODEL} is the
+ * CNN of {@code %sglp model --model} and never the folder of {@code %sglp llm model --model}.
  */
 final class NotebookSettings {
     /**
@@ -71,6 +76,14 @@ final class NotebookSettings {
 
     private boolean small() {
         return "1".equals(env.getOrDefault("SGLP_NB_SMALL", "").strip());
+    }
+
+    /**
+     * @param option an option of a magic
+     * @return whether it takes a file or folder, which settings never give
+     */
+    static boolean isPath(OptionSpec option) {
+        return Path.class.isAssignableFrom(option.type()) || File.class.isAssignableFrom(option.type());
     }
 
     /**

@@ -86,7 +86,7 @@ final class SglpMagic {
         CommandLine commandLine = new CommandLine(new SglpCommands());
         EnumWords.install(commandLine);
         commandLine.setUsageHelpWidth(110);
-        commandLine.setDefaultValueProvider(arg -> arg instanceof OptionSpec option
+        commandLine.setDefaultValueProvider(arg -> arg instanceof OptionSpec option && !NotebookSettings.isPath(option)
                 ? Sglp.settings().get(NotebookSettings.nameOf(option.longestName())) : null);
         commandLine.setOut(new PrintWriter(System.out, true));
         return commandLine;

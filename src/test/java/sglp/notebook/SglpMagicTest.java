@@ -1,6 +1,7 @@
 package sglp.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -257,5 +258,10 @@ class SglpMagicTest {
         assertEquals("CKA_SAMPLES", NotebookSettings.nameOf("--cka-samples"));
         assertThrows(IllegalArgumentException.class,
                 () -> new NotebookSettings(Map.of("SGLP_NB_K", "x")).getInt("K", 3));
+        picocli.CommandLine magic = SglpMagic.commandLine();
+        assertFalse(NotebookSettings.isPath(magic.getSubcommands().get("model").getCommandSpec().findOption("--model")),
+                "SGLP_NB_MODEL names the CNN");
+        assertTrue(NotebookSettings.isPath(magic.getSubcommands().get("llm").getSubcommands().get("model")
+                .getCommandSpec().findOption("--model")), "the decoder's --model is a folder: no setting gives it");
     }
 }
