@@ -30,7 +30,7 @@ public final class Cka {
     }
 
     /**
-     * RBF CKA with the biased HSIC, from the Grams of {@link Kernel#RBF} and the literal centring of {@link
+     * RBF CKA with the biased HSIC, from the Grams of {@link CkaKernel#RBF} and the literal centring of {@link
      * #linear}.
      *
      * @param x n samples x p features
@@ -40,7 +40,7 @@ public final class Cka {
      */
     public static double rbf(double[][] x, double[][] y, double sigma) {
         checkPair(x, y);
-        return biasedCka(Kernel.RBF.gram(x, sigma), Kernel.RBF.gram(y, sigma));
+        return biasedCka(CkaKernel.RBF.gram(x, sigma), CkaKernel.RBF.gram(y, sigma));
     }
 
     /**

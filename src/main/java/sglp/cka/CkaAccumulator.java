@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -71,7 +70,7 @@ public final class CkaAccumulator implements AutoCloseable {
 
     private final List<String> names;
     private final Estimator estimator;
-    private final Kernel kernel;
+    private final CkaKernel kernel;
     private final double rbfSigma;
     private final Form form;
     private final int block;
@@ -138,7 +137,7 @@ public final class CkaAccumulator implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = activation.reshape(n, p);
-            NDArray centred = GramKernel.centred(kernel == Kernel.RBF ? x.toType(DataType.FLOAT64, false) : x);
+            NDArray centred = GramKernel.centred(kernel == CkaKernel.RBF ? x.toType(DataType.FLOAT64, false) : x);
             kept = asFeatures ? centred : GramKernel.gram(centred, block);
             // a NaN or infinity anywhere in X reaches every entry of its column's centred values, so the sum of the
             // features, or of the Gram's diagonal (K_ii = |x_i|^2, and |K_ij| <= sqrt(K_ii K_jj)), shows it
@@ -155,7 +154,7 @@ public final class CkaAccumulator implements AutoCloseable {
             features[layer] = kept;
         } else {
             try (NDArray gram = kept) {
-                if (kernel == Kernel.LINEAR && estimator == Estimator.BIASED) {
+                if (kernel == CkaKernel.LINEAR && estimator == Estimator.BIASED) {
                     holdGram(layer, n, gram);
                 } else {
                     holdGram(layer, n, gram.toDoubleArray());
@@ -232,7 +231,7 @@ public final class CkaAccumulator implements AutoCloseable {
     }
 
     private boolean holdsFeatures(int n, long p) {
-        boolean allowed = kernel == Kernel.LINEAR && estimator == Estimator.BIASED;
+        boolean allowed = kernel == CkaKernel.LINEAR && estimator == Estimator.BIASED;
         return allowed && (form == Form.FEATURES || form == Form.AUTO && p < n);
     }
 
@@ -356,7 +355,7 @@ public final class CkaAccumulator implements AutoCloseable {
 
         private final List<String> names;
         private Estimator estimator = Estimator.BIASED;
-        private Kernel kernel = Kernel.LINEAR;
+        private CkaKernel kernel = CkaKernel.LINEAR;
         private double rbfSigma = 1.0;
         private Form form = Form.AUTO;
         private int block = GramKernel.BLOCK;
@@ -381,10 +380,10 @@ public final class CkaAccumulator implements AutoCloseable {
         }
 
         /**
-         * @param kernel the kernel (default {@link Kernel#LINEAR})
+         * @param kernel the kernel (default {@link CkaKernel#LINEAR})
          * @return this builder
          */
-        public Builder optKernel(Kernel kernel) {
+        public Builder optKernel(CkaKernel kernel) {
             this.kernel = Objects.requireNonNull(kernel, "kernel");
             return this;
         }
@@ -394,7 +393,7 @@ public final class CkaAccumulator implements AutoCloseable {
          * @return this builder
          */
         public Builder optRbfSigma(double sigma) {
-            Kernel.checkSigma(sigma);
+            CkaKernel.checkSigma(sigma);
             this.rbfSigma = sigma;
             return this;
         }

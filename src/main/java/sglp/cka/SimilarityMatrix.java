@@ -1,19 +1,18 @@
 package sglp.cka;
 
 import com.google.gson.JsonObject;
-import sglp.report.Displayable;
-import sglp.report.Figure;
-import sglp.report.Figures;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import sglp.report.Displayable;
+import sglp.report.Figure;
+import sglp.report.Figures;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The L x L CKA similarity between the layers of a network, with how it was estimated.
@@ -28,7 +27,7 @@ import java.util.Objects;
  * @param kernel the kernel, or {@code null} if unknown
  * @param samples the number of calibration samples, or 0 if unknown
  */
-public record SimilarityMatrix(List<String> names, double[][] values, Estimator estimator, Kernel kernel, int samples)
+public record SimilarityMatrix(List<String> names, double[][] values, Estimator estimator, CkaKernel kernel, int samples)
         implements Displayable {
 
     /**

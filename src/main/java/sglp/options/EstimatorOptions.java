@@ -1,8 +1,8 @@
 package sglp.options;
 
 import picocli.CommandLine.Option;
+import sglp.cka.CkaKernel;
 import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 
 /** {@code --estimator}, {@code --kernel}: which CKA (METHOD.md section 1). */
 public final class EstimatorOptions {
@@ -12,7 +12,7 @@ public final class EstimatorOptions {
 
     @Option(names = "--kernel", paramLabel = "WORD", defaultValue = "linear",
             description = "linear|rbf (default: ${DEFAULT-VALUE})")
-    Kernel kernel;
+    CkaKernel kernel;
 
     /** @return the estimator */
     public Estimator estimator() {
@@ -20,7 +20,7 @@ public final class EstimatorOptions {
     }
 
     /** @return the kernel */
-    public Kernel kernel() {
+    public CkaKernel kernel() {
         return kernel;
     }
 }

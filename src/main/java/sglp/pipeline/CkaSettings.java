@@ -1,8 +1,8 @@
 package sglp.pipeline;
 
 import java.util.Objects;
+import sglp.cka.CkaKernel;
 import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 
 /**
  * How a CNN session computes CKA (METHOD.md section 1): a seeded, class-stratified sample of calibration images,
@@ -13,13 +13,13 @@ import sglp.cka.Kernel;
  * @param estimator biased or debiased HSIC
  * @param kernel linear or RBF
  */
-public record CkaSettings(int samples, int batch, Estimator estimator, Kernel kernel) {
+public record CkaSettings(int samples, int batch, Estimator estimator, CkaKernel kernel) {
     /** The default number of calibration images. */
     public static final int SAMPLES = 256;
     /** The default number of images per probe pass. */
     public static final int BATCH = 256;
     /** 256 images in one pass, biased estimator, linear kernel. */
-    public static final CkaSettings DEFAULT = new CkaSettings(SAMPLES, BATCH, Estimator.BIASED, Kernel.LINEAR);
+    public static final CkaSettings DEFAULT = new CkaSettings(SAMPLES, BATCH, Estimator.BIASED, CkaKernel.LINEAR);
 
     /** Checks the sizes. */
     public CkaSettings {

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 import sglp.io.Json;
 import sglp.score.SearchResult;
 import sglp.segment.Segment;

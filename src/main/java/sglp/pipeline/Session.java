@@ -14,15 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import sglp.cka.CkaAccumulator;
+import sglp.cka.CkaKernel;
 import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 import sglp.cka.Probe;
 import sglp.cka.SimilarityMatrix;
 import sglp.data.Augmentation;
 import sglp.data.Batch;
 import sglp.data.Batches;
 import sglp.data.Cifar10;
-import sglp.data.DataCache;
 import sglp.data.ImageSet;
 import sglp.data.ImageTransforms;
 import sglp.data.Mnist;
@@ -30,6 +29,7 @@ import sglp.data.Split;
 import sglp.data.Splits;
 import sglp.io.AtomicFiles;
 import sglp.io.CacheEntry;
+import sglp.io.DataCache;
 import sglp.io.InputFiles;
 import sglp.io.Json;
 import sglp.model.Architecture;
@@ -285,12 +285,12 @@ public final class Session extends PruningSession<SearchResult> {
      * @param kernel linear or RBF
      * @return the similarity matrix
      */
-    public SimilarityMatrix cka(int samples, int batchSize, Estimator estimator, Kernel kernel) {
+    public SimilarityMatrix cka(int samples, int batchSize, Estimator estimator, CkaKernel kernel) {
         return cka(new CkaSettings(samples, batchSize, estimator, kernel));
     }
 
     /**
-     * CKA similarity of the model's prunable layers; see {@link #cka(int, int, Estimator, Kernel)}.
+     * CKA similarity of the model's prunable layers; see {@link #cka(int, int, Estimator, CkaKernel)}.
      *
      * @param settings calibration images, images per pass, estimator and kernel
      * @return the similarity matrix
@@ -299,7 +299,7 @@ public final class Session extends PruningSession<SearchResult> {
         int samples = settings.samples();
         int batchSize = settings.batch();
         Estimator estimator = settings.estimator();
-        Kernel kernel = settings.kernel();
+        CkaKernel kernel = settings.kernel();
         requireModel();
         return run(Stage.CKA, "cka", () -> {
             option("ckaSamples", samples);

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 
 /**
  * The pinned plotly.js bundle for pages and notebooks that must draw figures without network access: the minified

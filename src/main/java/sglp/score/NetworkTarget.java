@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import sglp.cka.CkaAccumulator;
+import sglp.cka.CkaKernel;
 import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 import sglp.cka.Probe;
 import sglp.cka.SimilarityMatrix;
 import sglp.data.Batch;
@@ -38,7 +38,7 @@ public final class NetworkTarget implements SelectionTarget, AutoCloseable {
     private final Batch scoring;
     private final int batchSize;
     private final Estimator estimator;
-    private final Kernel kernel;
+    private final CkaKernel kernel;
     private final GradNormSearch.Mode mode;
     private final GradNorm.Variant variant;
     private final long seed;
@@ -168,7 +168,7 @@ public final class NetworkTarget implements SelectionTarget, AutoCloseable {
         private final Batch scoring;
         private int batchSize = 64;
         private Estimator estimator = Estimator.BIASED;
-        private Kernel kernel = Kernel.LINEAR;
+        private CkaKernel kernel = CkaKernel.LINEAR;
         private GradNormSearch.Mode mode = GradNormSearch.Mode.PAPER;
         private GradNorm.Variant variant = GradNorm.Variant.GLOBAL_L2;
         private long seed;
@@ -196,7 +196,7 @@ public final class NetworkTarget implements SelectionTarget, AutoCloseable {
          * @param kernel CKA's kernel
          * @return this builder
          */
-        public Builder optCka(Estimator estimator, Kernel kernel) {
+        public Builder optCka(Estimator estimator, CkaKernel kernel) {
             this.estimator = estimator;
             this.kernel = kernel;
             return this;

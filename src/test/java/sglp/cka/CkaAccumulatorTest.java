@@ -1,15 +1,5 @@
 package sglp.cka;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +8,15 @@ import static sglp.cka.Matrices.gaussian;
 import static sglp.cka.Matrices.plus;
 import static sglp.cka.Matrices.rows;
 import static sglp.cka.Matrices.scaled;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 class CkaAccumulatorTest {
 
@@ -33,11 +32,11 @@ class CkaAccumulatorTest {
         CkaAccumulator accumulator = CkaAccumulator.builder(NAMES).build();
         addBatch(accumulator, layers);
         SimilarityMatrix s = accumulator.result();
-        List<double[][]> grams = layers.stream().map(x -> Kernel.LINEAR.gram(x, 1)).toList();
+        List<double[][]> grams = layers.stream().map(x -> CkaKernel.LINEAR.gram(x, 1)).toList();
         assertMatrixEquals(Cka.allPairs(grams, Estimator.BIASED), s.values(), 1e-12);
         assertEquals(NAMES, s.names());
         assertEquals(Estimator.BIASED, s.estimator());
-        assertEquals(Kernel.LINEAR, s.kernel());
+        assertEquals(CkaKernel.LINEAR, s.kernel());
         assertEquals(45, s.samples());
     }
 
@@ -80,7 +79,7 @@ class CkaAccumulatorTest {
     @Test
     void ndArrayPathEqualsJavaPath() {
         int n = 24;
-        for (Kernel kernel : Kernel.values()) {
+        for (CkaKernel kernel : CkaKernel.values()) {
             for (Estimator estimator : Estimator.values()) {
                 CkaAccumulator fromArrays = CkaAccumulator.builder(NAMES).optEstimator(estimator)
                         .optKernel(kernel).optRbfSigma(0.8).build();
@@ -103,7 +102,7 @@ class CkaAccumulatorTest {
                 }
                 // float32 products (linear kernel) agree to about 1e-8 here; the RBF kernel multiplies in float64
                 assertMatrixEquals(fromJava.result().values(), fromArrays.result().values(),
-                        kernel == Kernel.RBF ? 1e-9 : 1e-6);
+                        kernel == CkaKernel.RBF ? 1e-9 : 1e-6);
             }
         }
     }

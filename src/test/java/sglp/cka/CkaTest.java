@@ -1,13 +1,5 @@
 package sglp.cka;
 
-import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.MatrixUtils;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +8,13 @@ import static sglp.cka.Matrices.orthogonal;
 import static sglp.cka.Matrices.plus;
 import static sglp.cka.Matrices.scaled;
 import static sglp.cka.Matrices.times;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.junit.jupiter.api.Test;
 
 class CkaTest {
 
@@ -86,7 +85,7 @@ class CkaTest {
         assertEquals(0.55761, Cka.linear(kx, ky), 5e-6);
         assertEquals(0.55761, Cka.featureSpace(kx, ky), 5e-6);
         assertEquals(0.51346, Cka.debiased(kx, ky), 5e-6);
-        List<double[][]> grams = List.of(Kernel.LINEAR.gram(kx, 1), Kernel.LINEAR.gram(ky, 1));
+        List<double[][]> grams = List.of(CkaKernel.LINEAR.gram(kx, 1), CkaKernel.LINEAR.gram(ky, 1));
         assertEquals(0.51346, Cka.allPairs(grams, Estimator.DEBIASED)[0][1], 5e-6);
     }
 
@@ -98,7 +97,7 @@ class CkaTest {
             double[][] mixed = times(base, gaussian(random, 8, 3 + 4 * layer));
             layers.add(plus(mixed, scaled(gaussian(random, 30, mixed[0].length), 0.3 * layer)));
         }
-        List<double[][]> grams = layers.stream().map(a -> Kernel.LINEAR.gram(a, 1)).toList();
+        List<double[][]> grams = layers.stream().map(a -> CkaKernel.LINEAR.gram(a, 1)).toList();
         double[][] biased = Cka.allPairs(grams, Estimator.BIASED);
         double[][] biasedPairwise = Cka.pairwise(grams, Estimator.BIASED);
         double[][] debiased = Cka.allPairs(grams, Estimator.DEBIASED);

@@ -1,7 +1,17 @@
 package sglp.cka;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,23 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import sglp.report.Figure;
 import tech.tablesaw.api.Table;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 class SimilarityMatrixTest {
 
     private static final List<String> NAMES = List.of("layer1.0", "layer1.1", "layer2.0");
     private static final double[][] VALUES = {{1, 0.8125, 0.1 / 3}, {0.8125, 1, 1e-7}, {0.1 / 3, 1e-7, 1}};
 
-    private final SimilarityMatrix matrix = new SimilarityMatrix(NAMES, VALUES, Estimator.BIASED, Kernel.LINEAR,
+    private final SimilarityMatrix matrix = new SimilarityMatrix(NAMES, VALUES, Estimator.BIASED, CkaKernel.LINEAR,
             256);
 
     @TempDir

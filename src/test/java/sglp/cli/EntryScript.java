@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 
 /**
  * {@code environment/sglp} run as a user runs it, in a directory of the test's choosing, on this test's class path

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 import sglp.llm.BrownRecipe;
 import sglp.llm.HfCheckpoint;
 

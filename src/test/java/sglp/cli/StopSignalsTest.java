@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM sent to a real run while PyTorch trains: every time, the run stops at a safe point,

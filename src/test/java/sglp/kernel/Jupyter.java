@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 
 /**
  * Real Jupyter and Chromium for the end-to-end tests: Debian's {@code /usr/bin/jupyter} with the kernelspec of

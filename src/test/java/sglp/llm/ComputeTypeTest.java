@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sglp.data.DataCache;
 import sglp.io.DType;
+import sglp.io.DataCache;
 import sglp.io.Safetensors;
 
 /** Compute types (float32, float16; bfloat16 refused with its reason) and checkpoints that keep their type. */

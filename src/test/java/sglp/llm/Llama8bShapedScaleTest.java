@@ -29,8 +29,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import sglp.data.DataCache;
 import sglp.io.DType;
+import sglp.io.DataCache;
 import sglp.io.Safetensors;
 
 /**

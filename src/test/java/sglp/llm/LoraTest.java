@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import sglp.data.DataCache;
+import sglp.io.DataCache;
 
 /** LoRA: adapters start as the identity, merge exactly, touch only their targets and help a pruned model. */
 class LoraTest {

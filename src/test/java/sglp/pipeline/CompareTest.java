@@ -22,7 +22,7 @@ class CompareTest {
             double dense = s.accuracyBefore();
             CompareSettings settings = new CompareSettings(Selectors.NAMES, new SearchSettings(4,
                     sglp.score.GradNormSearch.Mode.PAPER, 16), 3, 2, new CkaSettings(64, 64,
-                    sglp.cka.Estimator.BIASED, sglp.cka.Kernel.LINEAR), SegmentSearch.DEFAULT_LIMIT, 2,
+                    sglp.cka.Estimator.BIASED, sglp.cka.CkaKernel.LINEAR), SegmentSearch.DEFAULT_LIMIT, 2,
                     new TrainSettings(0, 64, 0.01), null);
             Comparison c = s.compare(settings);
             assertEquals(Selectors.NAMES.size() * 2, c.rows().size());

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sglp.cka.CkaKernel;
 import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 import sglp.llm.BrownRecipe;
 import sglp.llm.Perplexity;
 import sglp.model.Network;
@@ -45,10 +45,10 @@ class StageChainTest {
             assertEquals(2, s.options().get("pretrainEpochs"), "the options of the model that is there");
             assertClosed(pruned);
 
-            s.cka(64, 64, Estimator.BIASED, Kernel.LINEAR);
+            s.cka(64, 64, Estimator.BIASED, CkaKernel.LINEAR);
             s.segment(2);
             s.search(3, GradNormSearch.Mode.CONTEXT, 16);
-            s.cka(32, 32, Estimator.BIASED, Kernel.LINEAR);
+            s.cka(32, 32, Estimator.BIASED, CkaKernel.LINEAR);
             assertNotNull(s.similarity());
             assertNull(s.segmentation(), "a new CKA clears the segments computed from the old one");
             assertNull(s.searchResult());
@@ -94,7 +94,7 @@ class StageChainTest {
         Session s = new Session(0, Progress.NONE);
         s.useModelCache(cache).useMnist(256, 100);
         s.trainModel("resnet20", 1, 128, 0.1);
-        s.cka(64, 64, Estimator.BIASED, Kernel.LINEAR);
+        s.cka(64, 64, Estimator.BIASED, CkaKernel.LINEAR);
         s.segment(3);
         s.search(4, GradNormSearch.Mode.CONTEXT, 16);
         return s;

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sglp.cka.CkaKernel;
 import sglp.cka.Estimator;
-import sglp.cka.Kernel;
 import sglp.score.GradNormSearch;
 import sglp.select.SegmentSearch;
 
@@ -29,7 +29,7 @@ class SweepTest {
     @Test
     void aSweepStartedAgainRunsOnlyThePointsItLacks() throws Exception {
         CompareSettings base = new CompareSettings(List.of("random", "l1"), new SearchSettings(null,
-                GradNormSearch.Mode.CONTEXT, 16), 3, 1, new CkaSettings(32, 32, Estimator.BIASED, Kernel.LINEAR),
+                GradNormSearch.Mode.CONTEXT, 16), 3, 1, new CkaSettings(32, 32, Estimator.BIASED, CkaKernel.LINEAR),
                 SegmentSearch.DEFAULT_LIMIT, 0, new TrainSettings(0, 64, 0.01), null);
         SweepSettings settings = new SweepSettings(SweepSettings.Option.KEEP, List.of(3, 5), base);
         List<List<Integer>> given = new ArrayList<>();

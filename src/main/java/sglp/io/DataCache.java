@@ -1,4 +1,4 @@
-package sglp.data;
+package sglp.io;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

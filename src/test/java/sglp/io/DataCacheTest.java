@@ -1,4 +1,4 @@
-package sglp.data;
+package sglp.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** The kernel that turns one layer's activations (n samples x p features) into an n x n Gram matrix. */
-public enum Kernel {
+public enum CkaKernel {
 
     /** K = X X<sup>T</sup>. */
     LINEAR {
