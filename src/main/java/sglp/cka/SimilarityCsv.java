@@ -1,7 +1,6 @@
 package sglp.cka;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -43,7 +42,7 @@ final class SimilarityCsv {
         try {
             AtomicFiles.writeString(path, text.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
+            throw InputFiles.unchecked("cannot write " + path, e);
         }
     }
 

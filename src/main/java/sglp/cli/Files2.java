@@ -113,7 +113,7 @@ final class Files2 {
         try {
             sglp.io.AtomicFiles.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot write " + file, e);
         }
     }
 }

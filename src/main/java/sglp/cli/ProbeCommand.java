@@ -1,7 +1,6 @@
 package sglp.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.cka.Probe;
 import sglp.data.Batch;
+import sglp.io.InputFiles;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
 import sglp.model.ForwardMode;
@@ -41,7 +41,7 @@ final class ProbeCommand implements Callable<Integer> {
             acts.write(out);
             System.out.println("wrote " + out + " (" + acts.size() + " layers, " + s[0] + " samples)");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot write " + out, e);
         }
         return 0;
     }

@@ -143,7 +143,7 @@ public final class Cifar10 {
         try {
             return Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.unchecked("cannot read " + file, e);
         }
     }
 
@@ -151,7 +151,7 @@ public final class Cifar10 {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.unchecked("cannot read " + file, e);
         }
     }
 }

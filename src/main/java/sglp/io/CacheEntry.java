@@ -214,7 +214,7 @@ public final class CacheEntry {
             builder.build(path);
             seal();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot build the cache entry " + path + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot build the cache entry " + path, e);
         }
         return path;
     }

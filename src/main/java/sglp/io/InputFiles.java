@@ -153,4 +153,22 @@ public final class InputFiles {
                 : f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
         return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + what;
     }
+
+    /**
+     * The one way the library turns a checked I/O error into an unchecked one: what it was doing, then
+     * {@link #describe(IOException)}'s reason.
+     *
+     * @param doing what failed, such as {@code "cannot write /x/y.json"}
+     * @param e the error
+     * @return {@code "<doing>: <reason>"} as an {@link UncheckedIOException} caused by {@code e}; the reason leaves
+     *     out the path when {@code doing} already names it
+     */
+    public static UncheckedIOException unchecked(String doing, IOException e) {
+        String why = describe(e);
+        if (e instanceof FileSystemException f && f.getFile() != null && f.getOtherFile() == null
+                && doing.contains(f.getFile()) && why.startsWith(f.getFile() + ": ")) {
+            why = why.substring(f.getFile().length() + 2);
+        }
+        return new UncheckedIOException(doing + ": " + why, e);
+    }
 }

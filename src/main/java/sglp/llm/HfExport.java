@@ -21,6 +21,7 @@ import java.util.function.Function;
 import sglp.io.AtomicFiles;
 import sglp.io.DType;
 import sglp.io.Halfs;
+import sglp.io.InputFiles;
 import sglp.io.Safetensors;
 
 /**
@@ -77,7 +78,7 @@ public final class HfExport {
         try {
             AtomicFiles.writeFolder(target, dir -> false, "a model folder", dir -> writeInto(model, dir));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot export the model to " + target + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot export the model to " + target, e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import sglp.io.InputFiles;
 
 /**
  * The shape of a LLaMA decoder, as in a Hugging Face {@code config.json} ({@code LlamaForCausalLM}).
@@ -412,7 +413,7 @@ public record LlamaConfig(int hiddenSize, int intermediateSize, int numLayers, i
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(file + ": missing (expected a Hugging Face config.json)", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot read " + file, e);
         }
         JsonElement json;
         try {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import sglp.io.AtomicFiles;
 import sglp.io.DType;
 import sglp.io.Halfs;
+import sglp.io.InputFiles;
 
 /**
  * Writes a Hugging Face model folder of any configuration with weights drawn from a seed, streamed tensor by tensor
@@ -85,7 +86,7 @@ public final class SyntheticCheckpoint {
                 HfExport.copyCompanions(tokenizerFrom, dir);
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint " + target + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot write the checkpoint " + target, e);
         }
     }
 }

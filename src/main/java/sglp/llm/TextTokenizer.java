@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
+import sglp.io.InputFiles;
 
 /**
  * A Hugging Face {@code tokenizer.json} read offline through DJL's tokenizers binding, set up for language-model
@@ -58,7 +59,7 @@ public final class TextTokenizer implements AutoCloseable {
             return new TextTokenizer(HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson)
                     .optAddSpecialTokens(true).optTruncation(false).optPadding(false).build(), tokenizerJson);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + tokenizerJson + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot read " + tokenizerJson, e);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(tokenizerJson + ": not a valid tokenizer.json: " + e.getMessage(), e);
         }

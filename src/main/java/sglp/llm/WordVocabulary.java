@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sglp.io.AtomicFiles;
+import sglp.io.InputFiles;
 
 /**
  * A word-level vocabulary built from text, written as a Hugging Face tokenizer that {@link TextTokenizer} reads.
@@ -131,7 +132,7 @@ public record WordVocabulary(List<String> words) {
             map.addProperty("add_eos_token", false);
             AtomicFiles.writeString(dir.resolve("tokenizer_config.json"), gson.toJson(map) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the tokenizer to " + dir + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot write the tokenizer to " + dir, e);
         }
         return file;
     }

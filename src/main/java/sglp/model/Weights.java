@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import sglp.io.InputFiles;
 import sglp.io.StateDict;
 import sglp.io.Tensor;
 
@@ -64,7 +64,7 @@ public final class Weights {
         try {
             stateDict(net).write(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write weights to " + file + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot write weights to " + file, e);
         }
     }
 
@@ -80,7 +80,7 @@ public final class Weights {
         try {
             sd = StateDict.read(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read weights from " + file + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot read weights from " + file, e);
         }
         Network net = Network.create(architecture, 0);
         try {

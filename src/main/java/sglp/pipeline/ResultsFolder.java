@@ -3,7 +3,6 @@ package sglp.pipeline;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,8 +160,7 @@ public final class ResultsFolder {
             AtomicFiles.writeFolder(dir, ResultsFolder::isResultsFolder, WHAT, tmp -> fill.apply(tmp)
                     .forEach(f -> written.add(dir.resolve(tmp.relativize(f)))));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the results folder " + dir + ": " + InputFiles.describe(e),
-                    e);
+            throw InputFiles.unchecked("cannot write the results folder " + dir, e);
         }
         return written;
     }
@@ -201,7 +199,7 @@ public final class ResultsFolder {
         try {
             writer.write(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            throw InputFiles.unchecked("cannot write " + file, e);
         }
         return file;
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -514,8 +513,7 @@ public final class Session extends PruningSession<SearchResult> {
             try {
                 AtomicFiles.writeString(points.resolve(job.fileName()), Json.pretty(point));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + points.resolve(job.fileName()) + ": "
-                        + InputFiles.describe(e), e);
+                throw InputFiles.unchecked("cannot write " + points.resolve(job.fileName()), e);
             }
             done.put(job.value(), c);
         });

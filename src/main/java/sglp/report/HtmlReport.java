@@ -1,14 +1,15 @@
 package sglp.report;
 
-import sglp.io.AtomicFiles;
-import java.nio.charset.StandardCharsets;
-import java.io.Writer;
-import java.io.OutputStreamWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import sglp.io.AtomicFiles;
+import sglp.io.InputFiles;
 import tech.tablesaw.api.Table;
 
 /**
@@ -110,7 +111,7 @@ public final class HtmlReport {
                 w.flush();
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("Cannot write " + file.toAbsolutePath(), e);
         }
     }
 

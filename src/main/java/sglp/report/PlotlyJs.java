@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import sglp.io.DataCache;
+import sglp.io.InputFiles;
 
 /**
  * The pinned plotly.js bundle for pages and notebooks that must draw figures without network access: the minified
@@ -73,7 +74,7 @@ public final class PlotlyJs {
                         return js;
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("Cannot read plotly.js from " + min, e);
+                    throw InputFiles.unchecked("Cannot read plotly.js from " + min, e);
                 }
             }
             try (InputStream in = PlotlyJs.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -83,7 +84,7 @@ public final class PlotlyJs {
                 }
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read plotly.js from " + RESOURCE, e);
+                throw InputFiles.unchecked("Cannot read plotly.js from " + RESOURCE, e);
             }
         }
     }

@@ -1,7 +1,6 @@
 package sglp.zeroshot;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -293,7 +292,7 @@ public enum TaskFormat {
             }
             return csv;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + path + ": " + e.getMessage(), e);
+            throw InputFiles.unchecked("cannot list " + path, e);
         }
     }
 

@@ -47,4 +47,17 @@ class InputFilesTest {
             (byte) 0xbc, '\n'});
         assertEquals(List.of("lay", "ü"), InputFiles.readLines(text, "text"));
     }
+
+    @Test
+    void uncheckedSaysWhatFailedAndWhyNamingThePathOnce() {
+        assertEquals("cannot read /x/a.json: not found",
+                InputFiles.unchecked("cannot read /x/a.json", new NoSuchFileException("/x/a.json")).getMessage());
+        assertEquals("cannot export the model to /y: /y/part: not found",
+                InputFiles.unchecked("cannot export the model to /y", new NoSuchFileException("/y/part"))
+                        .getMessage());
+        IOException full = new IOException("No space left on device");
+        assertEquals("cannot write /z: No space left on device", InputFiles.unchecked("cannot write /z", full)
+                .getMessage());
+        assertEquals(full, InputFiles.unchecked("cannot write /z", full).getCause());
+    }
 }
