@@ -13,9 +13,9 @@ import sglp.options.CompareOptions;
 import sglp.options.SessionOptions;
 import sglp.pipeline.CompareSettings;
 import sglp.pipeline.Comparison;
-import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.Session;
+import sglp.progress.Progress;
 
 /** {@code sglp compare}: every chosen layer-selection method on one pretrained CNN, one budget, over seeds. */
 @Command(name = "compare", mixinStandardHelpOptions = true,

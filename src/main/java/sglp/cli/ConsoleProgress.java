@@ -7,7 +7,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import sglp.pipeline.Progress;
+import sglp.progress.Progress;
 
 /**
  * A console progress bar per task (on standard error), drawn by the progressbar library. {@code SGLP_PROGRESS=off}

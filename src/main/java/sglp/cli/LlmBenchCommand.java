@@ -32,6 +32,7 @@ import sglp.llm.Perplexity;
 import sglp.llm.SyntheticCheckpoint;
 import sglp.model.EngineArrays;
 import sglp.options.BrownOptions;
+import sglp.progress.Progress;
 
 /**
  * {@code sglp llm bench}: the throughput of this project's decoder beside plain DJL matrix products of the same
@@ -82,7 +83,7 @@ final class LlmBenchCommand implements Callable<Integer> {
         LlmRuntime rt = runtime.runtime();
         List<Path> folders = new ArrayList<>(models);
         if (brown) {
-            folders.add(brownOptions.recipe(0).loadOrTrain((step, steps, loss) -> { }));
+            folders.add(brownOptions.recipe(0).loadOrTrain(Progress.NONE).folder());
         }
         if (shaped8b != null) {
             folders.add(shaped8b(shaped8b));
@@ -210,7 +211,8 @@ final class LlmBenchCommand implements Callable<Integer> {
         long[] times = new long[4];
         times[0] = System.nanoTime();
         Lora.builder().optTrainer(LlmTrainer.builder().optSteps(3).optBatchSize(1).optSeqLength(window)
-                .optListener((step, steps, loss) -> times[step] = System.nanoTime()).build()).build()
+                .optProgress("lora", (task, step, steps, message) -> times[(int) step] = System.nanoTime()).build())
+                .build()
                 .tune(model, ids.length > window ? ids : java.util.Arrays.copyOf(ids, window + 1));
         return (times[3] - times[2]) / 1e9;
     }

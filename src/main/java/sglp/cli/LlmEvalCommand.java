@@ -16,6 +16,7 @@ import sglp.llm.LlamaModel;
 import sglp.llm.LlmRuntime;
 import sglp.llm.TextTokenizer;
 import sglp.options.SeedOption;
+import sglp.progress.Progress;
 import sglp.zeroshot.BrownChoices;
 import sglp.zeroshot.ChoiceTask;
 import sglp.zeroshot.TaskFormat;
@@ -77,7 +78,8 @@ final class LlmEvalCommand implements Callable<Integer> {
                 read.add(TaskFormat.byName(task.substring(0, eq)).read(Path.of(task.substring(eq + 1))));
             }
         }
-        ZeroShot zeroShot = ZeroShot.builder().optBatchSize(batch).optLimit(limit).build();
+        Progress progress = ConsoleProgress.create();
+        ZeroShot zeroShot = ZeroShot.builder().optBatchSize(batch).optLimit(limit).optProgress(progress).build();
         JsonArray results = new JsonArray();
         try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model);
                 LlamaModel m = HfCheckpoint.load(model, rt)) {
@@ -95,6 +97,7 @@ final class LlmEvalCommand implements Callable<Integer> {
                         s.items(), s.acc(), s.accStderr(), s.accNorm(), s.accNormStderr(), s.seconds());
             }
         }
+        ConsoleProgress.finish(progress);
         JsonObject json = new JsonObject();
         json.addProperty("model", model.toAbsolutePath().toString());
         json.add("results", results);

@@ -20,7 +20,7 @@ import sglp.llm.LoraResult;
 import sglp.llm.TextTokenizer;
 import sglp.options.LoraOptions;
 import sglp.options.SeedOption;
-import sglp.pipeline.Progress;
+import sglp.progress.Progress;
 
 /** {@code sglp llm lora}: LoRA fine-tuning of a model folder, merged into the weights of the written folder. */
 @Command(name = "lora", mixinStandardHelpOptions = true,
@@ -65,7 +65,7 @@ final class LlmLoraCommand implements Callable<Integer> {
         List<String> lines = InputFiles.readLines(text, "tuning text, one sequence per line");
         Progress progress = ConsoleProgress.create();
         Lora tuning = lora.lora(seed.seed(), LlmTrainer.builder().optBatchSize(batch).optSeqLength(seq)
-                .optListener(LoraOptions.progress(progress)));
+                .optProgress("lora", progress));
         try (TextTokenizer tokenizer = HfCheckpoint.openTokenizer(model);
                 LlamaModel m = HfCheckpoint.load(model, rt)) {
             long[] ids = tokenizer.encodeAll(lines.stream().filter(l -> !l.isBlank()).toList());

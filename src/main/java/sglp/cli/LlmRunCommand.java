@@ -20,8 +20,8 @@ import sglp.options.SegmentOption;
 import sglp.options.WindowOptions;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
-import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
+import sglp.progress.Progress;
 import sglp.select.SegmentSearch;
 import sglp.zeroshot.TaskFormat;
 
@@ -113,7 +113,7 @@ class LlmRunCommand implements Callable<Integer> {
             Path dir = out != null ? out : Path.of("runs", "llm-" + card.folder().getFileName() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             if (tunes() && model.tunable()) {
-                s.lora(lora.lora(seed.seed(), LoraOptions.progress(progress)), taskItems);
+                s.lora(lora.lora(seed.seed(), progress), taskItems);
                 ConsoleProgress.finish(progress);
             }
             System.out.println(s.comparison().table().print());

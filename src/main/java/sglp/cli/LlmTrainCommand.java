@@ -15,7 +15,7 @@ import sglp.options.SeedOption;
 import sglp.options.WindowOptions;
 import sglp.pipeline.LlmModelCard;
 import sglp.pipeline.LlmSession;
-import sglp.pipeline.Progress;
+import sglp.progress.Progress;
 
 /** {@code sglp llm train}: the tiny LLaMA on the Brown corpus, trained once and cached. */
 @Command(name = "train", mixinStandardHelpOptions = true,

@@ -15,11 +15,11 @@ import sglp.options.SearchOptions;
 import sglp.options.SegmentOption;
 import sglp.options.SessionOptions;
 import sglp.pipeline.CkaSettings;
-import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.SearchSettings;
 import sglp.pipeline.Session;
 import sglp.pipeline.TrainSettings;
+import sglp.progress.Progress;
 
 /** {@code sglp run}: the whole pipeline, by default on ResNet-20 trained on the MNIST digits. */
 @Command(name = "run", mixinStandardHelpOptions = true,

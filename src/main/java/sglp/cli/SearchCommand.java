@@ -16,8 +16,8 @@ import sglp.model.Network;
 import sglp.options.KeepOption;
 import sglp.options.ModeOption;
 import sglp.options.SeedOption;
-import sglp.pipeline.Progress;
 import sglp.pipeline.Session;
+import sglp.progress.Progress;
 import sglp.score.CandidateScore;
 import sglp.score.GradNormSearch;
 import sglp.score.SearchResult;
@@ -62,7 +62,7 @@ final class SearchCommand implements Callable<Integer> {
                 : Session.defaultKeep(model.architecture().layers().size(), seg.k());
         try (Network net = model.load(); NDManager m = net.manager().newSubManager()) {
             SearchResult r = GradNormSearch.builder().optKeep(budget).optSeed(seed.seed()).optMode(mode.mode())
-                    .optListener((done, total, msg) -> progress.update("search", done, total, msg)).build()
+                    .optProgress(progress).build()
                     .search(net, seg.segments(), m.create(xy[0].toFloats(), new Shape(xy[0].shape())),
                             m.create(xy[1].toLongs(), new Shape(xy[1].shape())));
             ConsoleProgress.finish(progress);

@@ -9,12 +9,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.options.CompareOptions;
 import sglp.options.SessionOptions;
-import sglp.pipeline.Progress;
 import sglp.pipeline.ResultsFolder;
 import sglp.pipeline.Session;
 import sglp.pipeline.Sweep;
 import sglp.pipeline.SweepExecutor;
 import sglp.pipeline.SweepSettings;
+import sglp.progress.Progress;
 
 /** {@code sglp sweep}: one setting varied over values, every method of the comparison at each. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,

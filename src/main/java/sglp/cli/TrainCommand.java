@@ -1,7 +1,6 @@
 package sglp.cli;
 
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,11 +13,10 @@ import sglp.options.DataOptions;
 import sglp.options.PretrainOptions;
 import sglp.options.SeedOption;
 import sglp.pipeline.DataSettings;
-import sglp.pipeline.Progress;
 import sglp.pipeline.Session;
 import sglp.pipeline.TrainSettings;
+import sglp.progress.Progress;
 import sglp.train.TrainingHistory;
-import sglp.train.TrainingListener;
 
 /** {@code sglp train}: trains a model from scratch, or fine-tunes given weights (a pruned model too). */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -59,14 +57,8 @@ final class TrainCommand implements Callable<Integer> {
                     .optBatchSize(settings.batchSize()).optLearningRate(settings.learningRate()).optSeed(seed.seed())
                     .optCheckpoint(out)
                     .optAugmentation(images.cifar() != null ? Augmentation.CROP_FLIP : Augmentation.NONE)
-                    .optListener(new TrainingListener() {
-                        @Override
-                        public void onBatch(int epoch, int batch, int batches, double loss) {
-                            progress.update("train", (long) (epoch - 1) * batches + batch,
-                                    (long) settings.epochs() * batches,
-                                    String.format(Locale.ROOT, "epoch %d loss %.3f", epoch, loss));
-                        }
-                    }).build().fit(net, s.trainImages(), s.testImages(), "training " + net.architecture().name());
+                    .optProgress("train", progress).build()
+                    .fit(net, s.trainImages(), s.testImages(), "training " + net.architecture().name());
             ConsoleProgress.finish(progress);
             Weights.save(net, out);
             Path history = out.resolveSibling(out.getFileName() + ".history.csv");

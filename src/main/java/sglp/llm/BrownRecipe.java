@@ -3,9 +3,11 @@ package sglp.llm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import sglp.io.CacheEntry;
 import sglp.io.DataCache;
+import sglp.progress.Progress;
 
 /**
  * How the tiny LLaMA of this project is made from the Brown corpus, and its cached Hugging Face folder.
@@ -84,11 +86,11 @@ public record BrownRecipe(int vocabWords, int trainDocuments, int layers, int st
     /**
      * Returns the model folder in {@code DataCache.dir()}, training it first if missing.
      *
-     * @param listener receives the training steps, if any
-     * @return the Hugging Face folder
+     * @param progress hears of the training steps, if any, as the task {@code "train"}
+     * @return the Hugging Face folder, and the training losses when it was trained now
      */
-    public Path loadOrTrain(LlmTrainer.Listener listener) {
-        return loadOrTrain(DataCache.dir(), listener);
+    public Loaded loadOrTrain(Progress progress) {
+        return loadOrTrain(DataCache.dir(), progress);
     }
 
     /**
@@ -98,23 +100,36 @@ public record BrownRecipe(int vocabWords, int trainDocuments, int layers, int st
      * on standard error saying so.
      *
      * @param cache the cache folder
-     * @param listener receives the training steps, if any
-     * @return {@code cache/models/name()}
+     * @param progress hears of the training steps, if any, as the task {@code "train"}
+     * @return {@code cache/models/name()}, and the training losses when it was trained now
      */
-    public Path loadOrTrain(Path cache, LlmTrainer.Listener listener) {
-        return CacheEntry.of(cache.resolve("models").resolve(name())).getOrBuild(folder -> train(folder, listener),
-                System.err::println);
+    public Loaded loadOrTrain(Path cache, Progress progress) {
+        List<Double> losses = new ArrayList<>();
+        Path folder = CacheEntry.of(cache.resolve("models").resolve(name()))
+                .getOrBuild(f -> losses.addAll(train(f, progress).losses()), System.err::println);
+        return new Loaded(folder, List.copyOf(losses));
     }
 
-    private void train(Path folder, LlmTrainer.Listener listener) throws IOException {
+    /**
+     * The Brown model, ready to open.
+     *
+     * @param folder the Hugging Face folder
+     * @param losses each training step's mean cross-entropy in nats when it was trained by this call; empty when it
+     *     was read from the cache
+     */
+    public record Loaded(Path folder, List<Double> losses) {
+    }
+
+    private LlmTrainer.Result train(Path folder, Progress progress) throws IOException {
         List<String> sentences = trainSentences();
         WordVocabulary vocab = WordVocabulary.build(sentences, vocabWords);
         Path tokenizerDir = Files.createTempDirectory("sglp-tokenizer");
         try (TextTokenizer tokenizer = TextTokenizer.open(vocab.write(tokenizerDir));
                 LlamaModel model = LlamaModel.create(LlamaConfig.tiny(vocab.size()).withNumLayers(layers), seed)) {
-            LlmTrainer.builder().optSteps(steps).optLearningRate(learningRate).optSeed(seed)
-                    .optListener(listener).build().train(model, tokenizer.encodeAll(sentences));
+            LlmTrainer.Result result = LlmTrainer.builder().optSteps(steps).optLearningRate(learningRate).optSeed(seed)
+                    .optProgress("train", progress).build().train(model, tokenizer.encodeAll(sentences));
             HfExport.builder().optFilesFrom(tokenizerDir).build().write(model, folder);
+            return result;
         } finally {
             for (String name : HfCheckpoint.COMPANION_FILES) {
                 Files.deleteIfExists(tokenizerDir.resolve(name));

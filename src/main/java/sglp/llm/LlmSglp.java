@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import sglp.cka.CkaAccumulator;
 import sglp.cka.SimilarityMatrix;
+import sglp.progress.Progress;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
 import sglp.select.Allocation;
@@ -23,14 +24,14 @@ public final class LlmSglp {
     private final int k;
     private final int batchSize;
     private final Perplexity.Windowing windowing;
-    private final Listener listener;
+    private final Progress progress;
     private final long candidateLimit;
 
     private LlmSglp(Builder b) {
         this.k = b.k;
         this.batchSize = b.batchSize;
         this.windowing = b.windowing;
-        this.listener = b.listener;
+        this.progress = b.progress;
         this.candidateLimit = b.candidateLimit;
     }
 
@@ -94,8 +95,9 @@ public final class LlmSglp {
         int[] perSegment = Allocation.proportional(segmentation.segments(), keep);
         DecoderTarget target = new DecoderTarget(model, calibration, windowing, batchSize);
         SegmentSearch.Result r = SegmentSearch.builder().optKeepPerSegment(perSegment).optLimit(candidateLimit)
-                .optListener((done, total, c) -> listener.onCandidate(new Progress((int) done, (int) total,
-                        target.scoredTokens(), (System.nanoTime() - start) / 1e9), candidate(c)))
+                .optProgress((task, done, total, message) -> progress.update(task, done, total, message + "; "
+                        + new Throughput(done, total, target.scoredTokens(), (System.nanoTime() - start) / 1e9)
+                                .describe()))
                 .build().search(model.layerNames(), segmentation.segments(), target.scorer());
         return new LlmSglpResult(model.layerNames(), segmentation, r.perSegment(),
                 r.candidates().stream().map(LlmSglp::candidate).toList(),
@@ -115,14 +117,14 @@ public final class LlmSglp {
     }
 
     /**
-     * Where a search stands after a candidate.
+     * How fast a search goes, after a candidate.
      *
      * @param done candidates scored so far, from 1
      * @param total candidates in all
      * @param tokens calibration tokens scored so far (each candidate scores all of them)
      * @param seconds wall time since the search started
      */
-    public record Progress(int done, int total, long tokens, double seconds) {
+    public record Throughput(long done, long total, long tokens, double seconds) {
         /** @return scored tokens per second so far (0 before any time passed) */
         public double tokensPerSecond() {
             return seconds > 0 ? tokens / seconds : 0;
@@ -133,24 +135,15 @@ public final class LlmSglp {
             return done > 0 ? seconds / done * (total - done) : Double.NaN;
         }
 
-        /** @return such as {@code "1,234 tok/s, ETA 3m05s"} */
+        /** @return such as {@code "12,288 tokens at 1,234 tok/s, ETA 3m05s"} */
         public String describe() {
             long eta = Math.round(etaSeconds());
             String left = Double.isNaN(etaSeconds()) ? "?" : eta >= 3600 ? String.format(java.util.Locale.ROOT,
                     "%dh%02dm", eta / 3600, eta / 60 % 60) : String.format(java.util.Locale.ROOT, "%dm%02ds", eta / 60,
                     eta % 60);
-            return String.format(java.util.Locale.ROOT, "%,.0f tok/s, ETA %s", tokensPerSecond(), left);
+            return String.format(java.util.Locale.ROOT, "%,d tokens at %,.0f tok/s, ETA %s", tokens, tokensPerSecond(),
+                    left);
         }
-    }
-
-    /** Receives each scored candidate of {@link #search}. */
-    @FunctionalInterface
-    public interface Listener {
-        /**
-         * @param progress candidates done and in all, tokens scored, time, throughput and ETA
-         * @param candidate the one just scored
-         */
-        void onCandidate(Progress progress, LlmSglpResult.Candidate candidate);
     }
 
     /** Options of the search. */
@@ -158,7 +151,7 @@ public final class LlmSglp {
         private int k = 3;
         private int batchSize = 8;
         private Perplexity.Windowing windowing = new Perplexity.Windowing(128, 64);
-        private Listener listener = (progress, candidate) -> { };
+        private Progress progress = Progress.NONE;
         private long candidateLimit = SegmentSearch.DEFAULT_LIMIT;
 
         private Builder() {
@@ -198,11 +191,13 @@ public final class LlmSglp {
         }
 
         /**
-         * @param listener receives each candidate as it is scored
+         * @param progress hears of each candidate as it is scored, as the task {@code "search"}: candidates done and
+         *     in all, and a message such as {@code "segment 2/3: kept layers.4, layers.6 -> perplexity 31.204; 12,288
+         *     tokens at 1,234 tok/s, ETA 3m05s"}
          * @return this builder
          */
-        public Builder optListener(Listener listener) {
-            this.listener = listener;
+        public Builder optProgress(Progress progress) {
+            this.progress = progress;
             return this;
         }
 

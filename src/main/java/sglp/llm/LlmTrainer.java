@@ -12,10 +12,12 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import sglp.model.EngineArrays;
 import sglp.model.Network;
+import sglp.progress.Progress;
 
 /**
  * Trains a {@link LlamaModel} in place on a token stream with next-token cross-entropy and AdamW.
@@ -37,20 +39,8 @@ public final class LlmTrainer {
     private final double learningRate;
     private final double weightDecay;
     private final long seed;
-    private final Listener listener;
-
-    /** Receives the loss of each step. */
-    @FunctionalInterface
-    public interface Listener {
-        /**
-         * Called after each step.
-         *
-         * @param step the step just taken, from 1
-         * @param steps the number of steps in all
-         * @param loss the step's mean cross-entropy, in nats
-         */
-        void onStep(int step, int steps, double loss);
-    }
+    private final String task;
+    private final Progress progress;
 
     /**
      * What a run did.
@@ -73,7 +63,8 @@ public final class LlmTrainer {
         this.learningRate = b.learningRate;
         this.weightDecay = b.weightDecay;
         this.seed = b.seed;
-        this.listener = b.listener;
+        task = b.task;
+        progress = b.progress;
     }
 
     /** @return a builder with the defaults: 200 steps of 16 x 64 tokens, rate 3e-3, weight decay 0.01, seed 0 */
@@ -149,7 +140,7 @@ public final class LlmTrainer {
                 }
                 losses.add((double) loss.getFloat());
             }
-            listener.onStep(step, steps, losses.get(losses.size() - 1));
+            progress.update(task, step, steps, String.format(Locale.ROOT, "loss %.3f", losses.get(losses.size() - 1)));
         }
         return new Result(losses, skipped, (System.nanoTime() - start) / 1e9);
     }
@@ -162,7 +153,8 @@ public final class LlmTrainer {
         private double learningRate = 3e-3;
         private double weightDecay = 0.01;
         private long seed;
-        private Listener listener = (step, steps, loss) -> { };
+        private String task = "train";
+        private Progress progress = Progress.NONE;
 
         private Builder() {
         }
@@ -228,11 +220,13 @@ public final class LlmTrainer {
         }
 
         /**
-         * @param listener receives each step's loss
+         * @param task the name the steps are reported under, such as {@code "train"} (the default) or {@code "lora"}
+         * @param progress hears of every step: steps done and in all, and the step's loss ({@code "loss 2.345"})
          * @return this builder
          */
-        public Builder optListener(Listener listener) {
-            this.listener = listener;
+        public Builder optProgress(String task, Progress progress) {
+            this.task = task;
+            this.progress = progress;
             return this;
         }
 

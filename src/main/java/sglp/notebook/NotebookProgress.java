@@ -2,8 +2,8 @@ package sglp.notebook;
 
 import java.util.ArrayList;
 import java.util.List;
-import sglp.pipeline.Progress;
-import sglp.train.EpochStats;
+import sglp.progress.EpochStats;
+import sglp.progress.Progress;
 import sglp.train.TrainingHistory;
 
 /**

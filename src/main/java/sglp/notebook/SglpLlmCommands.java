@@ -193,7 +193,7 @@ final class SglpLlmCommands implements Callable<Object> {
         public Object call() throws MagicError {
             LlmSession s = withModel();
             SglpCommands.need(s.searchResult(), "no perplexity search yet", "llm search");
-            LoraResult result = s.lora(lora.lora(s.seed(), LoraOptions.progress(Sglp.progress())), taskItems);
+            LoraResult result = s.lora(lora.lora(s.seed(), Sglp.progress()), taskItems);
             Notebook.display(result);
             Notebook.display(s.comparison());
             return result;

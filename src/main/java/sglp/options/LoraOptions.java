@@ -1,11 +1,10 @@
 package sglp.options;
 
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
-import sglp.pipeline.Progress;
+import sglp.progress.Progress;
 
 /**
  * {@code --lora-rank}, {@code --lora-alpha}, {@code --lora-targets}, {@code --lora-steps}, {@code --lora-lr}: LoRA
@@ -36,30 +35,21 @@ public final class LoraOptions {
 
     /**
      * @param seed seeds the adapters' initial values and the training batches
-     * @param listener told each step's loss
+     * @param progress told each step and its loss, as the task {@code "lora"}
      * @return the LoRA these options describe, trained on the trainer's default batches
      */
-    public Lora lora(long seed, LlmTrainer.Listener listener) {
-        return lora(seed, LlmTrainer.builder().optListener(listener));
+    public Lora lora(long seed, Progress progress) {
+        return lora(seed, LlmTrainer.builder().optProgress("lora", progress));
     }
 
     /**
      * @param seed seeds the adapters' initial values and the training batches
-     * @param trainer the trainer's other settings (batch, sequence length, listener); these options set its steps,
+     * @param trainer the trainer's other settings (batch, sequence length, progress); these options set its steps,
      *     learning rate and seed
      * @return the LoRA these options describe
      */
     public Lora lora(long seed, LlmTrainer.Builder trainer) {
         return Lora.builder().optRank(rank).optAlpha(alpha).optTargets(targets).optSeed(seed)
                 .optTrainer(trainer.optSteps(steps).optLearningRate(lr).optSeed(seed).build()).build();
-    }
-
-    /**
-     * @param progress where the training reports
-     * @return a listener that reports each step to the progress as the task {@code lora}, with its loss
-     */
-    public static LlmTrainer.Listener progress(Progress progress) {
-        return (step, steps, loss) -> progress.update("lora", step, steps, String.format(Locale.ROOT, "loss %.3f",
-                loss));
     }
 }

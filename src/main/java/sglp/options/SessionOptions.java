@@ -2,7 +2,7 @@ package sglp.options;
 
 import picocli.CommandLine.Mixin;
 import sglp.pipeline.DataSettings;
-import sglp.pipeline.Progress;
+import sglp.progress.Progress;
 import sglp.pipeline.Session;
 import sglp.pipeline.TrainSettings;
 

@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,6 +29,7 @@ import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
 import sglp.llm.UnigramModel;
+import sglp.progress.Progress;
 import sglp.segment.Segmentation;
 import sglp.select.SegmentSearch;
 import sglp.zeroshot.BrownChoices;
@@ -162,12 +162,10 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
             option("model", recipe.name());
             option("heldOutTokens", heldOutTokens);
             option("choiceItems", choiceItems);
-            List<Double> losses = new ArrayList<>();
             long start = System.nanoTime();
-            Path folder = recipe.loadOrTrain((step, steps, loss) -> {
-                losses.add(loss);
-                progress().update("train", step, steps, String.format(Locale.ROOT, "loss %.3f", loss));
-            });
+            BrownRecipe.Loaded loaded = recipe.loadOrTrain(progress());
+            Path folder = loaded.folder();
+            List<Double> losses = loaded.losses();
             String origin = losses.isEmpty() ? "read from the cache"
                     : String.format(Locale.ROOT, "trained here, %d steps in %.1f s", losses.size(),
                             (System.nanoTime() - start) / 1e9);
@@ -413,9 +411,8 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     }
 
     private LlmSglp sglp() {
-        return LlmSglp.builder().optWindowing(windowing).optCandidateLimit(candidateLimit).optListener((p, c) ->
-                progress().update("search", p.done(), p.total(), String.format(Locale.ROOT, "segment %d keep %s: ppl "
-                        + "%.2f; %s", c.segment(), c.kept(), c.ppl(), p.describe()))).build();
+        return LlmSglp.builder().optWindowing(windowing).optCandidateLimit(candidateLimit).optProgress(progress())
+                .build();
     }
 
     /** @return the perplexity windows */

@@ -1,10 +1,10 @@
 package sglp.pipeline;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import sglp.cka.SimilarityMatrix;
+import sglp.progress.Progress;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
 

@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
@@ -35,6 +34,7 @@ import sglp.model.Architecture;
 import sglp.model.Architectures;
 import sglp.model.Network;
 import sglp.model.Weights;
+import sglp.progress.Progress;
 import sglp.prune.PruneSummary;
 import sglp.prune.Pruning;
 import sglp.score.GradNorm;
@@ -45,12 +45,10 @@ import sglp.score.SearchResult;
 import sglp.segment.Segmentation;
 import sglp.select.Selection;
 import sglp.select.Selectors;
-import sglp.train.EpochStats;
 import sglp.train.Evaluation;
 import sglp.train.Recalibration;
 import sglp.train.Trainer;
 import sglp.train.TrainingHistory;
-import sglp.train.TrainingListener;
 
 /**
  * SGLP on a CNN stage by stage, keeping each stage's result: data, model, CKA, segments, GradNorm search, prune,
@@ -368,7 +366,7 @@ public final class Session extends PruningSession<SearchResult> {
             try (NDManager scope = pretrained.manager().newSubManager()) {
                 NDList xy = b.toNDList(scope);
                 return keepSearch(GradNormSearch.builder().optMode(mode).optSeed(seed()).optKeep(keep)
-                        .optListener((done, total, message) -> progress().update("search", done, total, message))
+                        .optProgress(progress())
                         .build().search(pretrained, segments.segments(), xy.get(0), xy.get(1)));
             }
         });
@@ -556,18 +554,7 @@ public final class Session extends PruningSession<SearchResult> {
     private Trainer trainer(int epochs, int batchSize, double learningRate, String task, long trainingSeed) {
         return Trainer.builder().optEpochs(epochs).optBatchSize(batchSize).optLearningRate(learningRate)
                 .optAugmentation(cifar ? Augmentation.CROP_FLIP : Augmentation.NONE).optSeed(trainingSeed)
-                .optListener(new TrainingListener() {
-                    @Override
-                    public void onBatch(int epoch, int batch, int batches, double loss) {
-                        progress().update(task, (long) (epoch - 1) * batches + batch, (long) epochs * batches,
-                                String.format(Locale.ROOT, "epoch %d/%d loss %.3f", epoch, epochs, loss));
-                    }
-
-                    @Override
-                    public void onEpoch(EpochStats stats) {
-                        progress().epoch(task, stats);
-                    }
-                }).build();
+                .optProgress(task, progress()).build();
     }
 
     private double evaluate(Network net) {

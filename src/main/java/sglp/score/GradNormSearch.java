@@ -4,10 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
-import java.util.stream.Collectors;
 import sglp.model.Network;
+import sglp.progress.Progress;
 import sglp.score.GradNorm.Variant;
 import sglp.segment.Segment;
 import sglp.select.Allocation;
@@ -47,7 +46,7 @@ public final class GradNormSearch {
     private final long seed;
     private final int keep;
     private final int[] keepPerSegment;
-    private final ProgressListener listener;
+    private final Progress progress;
 
     private GradNormSearch(Builder b) {
         mode = b.mode;
@@ -55,7 +54,7 @@ public final class GradNormSearch {
         seed = b.seed;
         keep = b.keep;
         keepPerSegment = b.keepPerSegment;
-        listener = b.listener;
+        progress = b.progress;
     }
 
     /** @return a builder: set {@link Builder#optKeep} or {@link Builder#optKeepPerSegment} */
@@ -78,10 +77,7 @@ public final class GradNormSearch {
     public SearchResult search(Network pretrained, List<Segment> segments, NDArray x, NDArray y) {
         List<String> names = pretrained.architecture().layerNames();
         GradNorm.checkBatch(pretrained, x, y);
-        SegmentSearch.Builder b = SegmentSearch.builder().optLimit(Integer.MAX_VALUE)
-                .optListener((done, total, c) -> listener.onProgress(done, total, String.format(Locale.ROOT,
-                        "segment %d/%d: kept %s -> %.3f", c.segment() + 1, segments.size(),
-                        c.kept().stream().map(names::get).collect(Collectors.joining(", ")), c.score())));
+        SegmentSearch.Builder b = SegmentSearch.builder().optLimit(Integer.MAX_VALUE).optProgress(progress);
         SegmentSearch search = (keepPerSegment != null ? b.optKeepPerSegment(keepPerSegment) : b.optKeep(keep))
                 .build();
         SegmentSearch.Result r;
@@ -108,7 +104,7 @@ public final class GradNormSearch {
         private long seed;
         private int keep;
         private int[] keepPerSegment;
-        private ProgressListener listener = (done, total, message) -> { };
+        private Progress progress = Progress.NONE;
 
         private Builder() {
         }
@@ -169,13 +165,14 @@ public final class GradNormSearch {
         }
 
         /**
-         * Sets who hears of each scored candidate.
+         * Sets who hears of each scored candidate, as the task {@code "search"}: candidates done and in all, and a
+         * message such as {@code "segment 2/5: kept layer2.3, layer2.5 -> GradNorm 4.213"}.
          *
-         * @param listener the listener (default: none)
+         * @param progress the progress (default: none)
          * @return this builder
          */
-        public Builder optListener(ProgressListener listener) {
-            this.listener = listener;
+        public Builder optProgress(Progress progress) {
+            this.progress = progress;
             return this;
         }
 

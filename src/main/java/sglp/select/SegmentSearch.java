@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import sglp.progress.Progress;
 import sglp.segment.Segment;
 
 /**
@@ -27,7 +29,7 @@ public final class SegmentSearch {
     private final int keep;
     private final int[] keepPerSegment;
     private final long limit;
-    private final Listener listener;
+    private final Progress progress;
 
     /**
      * Every scored candidate.
@@ -82,22 +84,11 @@ public final class SegmentSearch {
         }
     }
 
-    /** Hears of each scored candidate. */
-    @FunctionalInterface
-    public interface Listener {
-        /**
-         * @param done candidates scored so far, from 1
-         * @param total candidates in all
-         * @param candidate the one just scored
-         */
-        void onCandidate(long done, long total, Candidate candidate);
-    }
-
     private SegmentSearch(Builder b) {
         keep = b.keep;
         keepPerSegment = b.keepPerSegment;
         limit = b.limit;
-        listener = b.listener;
+        progress = b.progress;
     }
 
     /** @return a builder: set {@link Builder#optKeep} or {@link Builder#optKeepPerSegment} */
@@ -151,7 +142,10 @@ public final class SegmentSearch {
                     if (best == null || better(c.score(), best.score(), scorer.largerIsBetter())) {
                         best = c;
                     }
-                    listener.onCandidate(candidates.size(), total, c);
+                    progress.update("search", candidates.size(), total, String.format(Locale.ROOT,
+                            "segment %d/%d: kept %s -> %s %.3f", s + 1, segments.size(),
+                            kept.stream().map(layers::get).collect(Collectors.joining(", ")), scorer.name(),
+                            c.score()));
                 }
             }
             winners.add(best);
@@ -190,7 +184,7 @@ public final class SegmentSearch {
         private int keep;
         private int[] keepPerSegment;
         private long limit = DEFAULT_LIMIT;
-        private Listener listener = (done, total, candidate) -> { };
+        private Progress progress = Progress.NONE;
 
         private Builder() {
         }
@@ -227,11 +221,12 @@ public final class SegmentSearch {
         }
 
         /**
-         * @param listener hears of each scored candidate
+         * @param progress hears of each scored candidate, as the task {@code "search"}: candidates done and in all,
+         *     and a message such as {@code "segment 2/5: kept layer2.3, layer2.5 -> GradNorm 4.213"}
          * @return this builder
          */
-        public Builder optListener(Listener listener) {
-            this.listener = listener;
+        public Builder optProgress(Progress progress) {
+            this.progress = progress;
             return this;
         }
 

@@ -12,6 +12,7 @@ import ai.djl.training.tracker.Tracker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import sglp.data.Augmentation;
 import sglp.data.Batch;
@@ -19,6 +20,8 @@ import sglp.data.Batches;
 import sglp.data.ImageSet;
 import sglp.model.Network;
 import sglp.model.Weights;
+import sglp.progress.EpochStats;
+import sglp.progress.Progress;
 
 /**
  * Trains or fine-tunes a network: SGD with momentum and weight decay, a learning-rate schedule per step, mean softmax
@@ -36,7 +39,8 @@ public final class Trainer {
     private final Schedule schedule;
     private final Augmentation augmentation;
     private final long seed;
-    private final TrainingListener listener;
+    private final String task;
+    private final Progress progress;
     private final Path checkpoint;
 
     private Trainer(Builder b) {
@@ -48,7 +52,8 @@ public final class Trainer {
         schedule = b.schedule;
         augmentation = b.augmentation;
         seed = b.seed;
-        listener = b.listener;
+        task = b.task;
+        progress = b.progress;
         checkpoint = b.checkpoint;
     }
 
@@ -105,7 +110,9 @@ public final class Trainer {
                     correct += Evaluation.correct(logits, xy.get(1));
                     seen += b.size();
                     step[0]++;
-                    listener.onBatch(epoch, ++batchIndex, batches.batchesPerEpoch(), batchLoss);
+                    int perEpoch = batches.batchesPerEpoch();
+                    progress.update(task, (long) (epoch - 1) * perEpoch + ++batchIndex, (long) epochs * perEpoch,
+                            String.format(Locale.ROOT, "epoch %d/%d loss %.3f", epoch, epochs, batchLoss));
                 }
             }
             double testAccuracy = Evaluation.accuracy(net, test, Math.max(batchSize, 256));
@@ -115,7 +122,7 @@ public final class Trainer {
             if (checkpoint != null) {
                 Weights.save(net, checkpoint);
             }
-            listener.onEpoch(stats);
+            progress.epoch(task, stats);
         }
         return new TrainingHistory(title, history);
     }
@@ -130,7 +137,8 @@ public final class Trainer {
         private Schedule schedule = Schedule.COSINE;
         private Augmentation augmentation = Augmentation.NONE;
         private long seed = 0;
-        private TrainingListener listener = TrainingListener.NONE;
+        private String task = "train";
+        private Progress progress = Progress.NONE;
         private Path checkpoint;
 
         private Builder() {
@@ -193,9 +201,15 @@ public final class Trainer {
             return this;
         }
 
-        /** @param l hears about batches and epochs @return this */
-        public Builder optListener(TrainingListener l) {
-            listener = l;
+        /**
+         * @param task the name the steps are reported under, such as {@code "train"} (the default) or
+         *     {@code "finetune"}
+         * @param p hears of every batch (steps done and in all, the epoch and the batch's loss) and every epoch
+         * @return this
+         */
+        public Builder optProgress(String task, Progress p) {
+            this.task = task;
+            progress = p;
             return this;
         }
 

@@ -1,7 +1,7 @@
 package sglp.train;
-
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import sglp.progress.EpochStats;
 import sglp.report.Displayable;
 import sglp.report.Figure;
 import sglp.report.Figures;

@@ -7,10 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import sglp.llm.LlamaModel;
 import sglp.llm.TextTokenizer;
+import sglp.progress.Progress;
 
 /**
  * Scores multiple-choice tasks by log-likelihood, the way lm-evaluation-harness scores its {@code multiple_choice}
@@ -38,24 +40,12 @@ import sglp.llm.TextTokenizer;
 public final class ZeroShot {
     private final int batchSize;
     private final int limit;
-    private final Listener listener;
-
-    /** Receives the progress of an evaluation. */
-    @FunctionalInterface
-    public interface Listener {
-        /**
-         * Called after each batch.
-         *
-         * @param done sequences scored
-         * @param total sequences in all (items times their choices)
-         */
-        void onBatch(int done, int total);
-    }
+    private final Progress progress;
 
     private ZeroShot(Builder b) {
         this.batchSize = b.batchSize;
         this.limit = b.limit;
-        this.listener = b.listener;
+        this.progress = b.progress;
     }
 
     /** @return a builder with the defaults: 8 sequences per batch, every item */
@@ -126,7 +116,8 @@ public final class ZeroShot {
             }
             int to = Math.min(from + batchSize, sequences.size());
             scoreBatch(model, sequences.subList(from, to), Arrays.copyOfRange(scored, from, to), out, from);
-            listener.onBatch(to, sequences.size());
+            progress.update("zero-shot", to, sequences.size(), String.format(Locale.ROOT, "%,d of %,d sequences",
+                    to, sequences.size()));
         }
         return out;
     }
@@ -230,7 +221,7 @@ public final class ZeroShot {
     public static final class Builder {
         private int batchSize = 8;
         private int limit;
-        private Listener listener = (done, total) -> { };
+        private Progress progress = Progress.NONE;
 
         private Builder() {
         }
@@ -260,11 +251,12 @@ public final class ZeroShot {
         }
 
         /**
-         * @param listener receives the progress after each batch
+         * @param progress hears after each batch, as the task {@code "zero-shot"}: sequences scored and in all (items
+         *     times their choices)
          * @return this builder
          */
-        public Builder optListener(Listener listener) {
-            this.listener = listener;
+        public Builder optProgress(Progress progress) {
+            this.progress = progress;
             return this;
         }
 

@@ -1,5 +1,4 @@
 package sglp.cli;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sglp.io.DataCache;
 import sglp.llm.BrownRecipe;
 import sglp.llm.HfCheckpoint;
+import sglp.progress.Progress;
 
 /** {@code sglp llm train} and {@code sglp llm run} on a small Brown model: files, fields and errors. */
 class LlmRunCommandTest {
@@ -85,7 +85,7 @@ class LlmRunCommandTest {
     @Test
     void loraWritesTheTunedFolderAndEvalScoresEachTask() throws Exception {
         BrownRecipe recipe = new BrownRecipe(2000, 400, 4, 600, 3e-3, 0);
-        Path model = recipe.loadOrTrain(DataCache.dir(), (step, steps, loss) -> { });
+        Path model = recipe.loadOrTrain(DataCache.dir(), Progress.NONE).folder();
         Path text = dir.resolve("train.txt");
         Files.write(text, recipe.trainSentences().subList(0, 400));
         Path tuned = dir.resolve("tuned");

@@ -1,5 +1,4 @@
 package sglp.llm;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,9 +26,11 @@ class BrownRecipeTest {
     void theFolderIsCompleteAndCached() {
         BrownRecipe recipe = new BrownRecipe(300, 4, 3, 3, 3e-3, 5);
         AtomicInteger steps = new AtomicInteger();
-        Path folder = recipe.loadOrTrain(cache, (step, total, loss) -> steps.incrementAndGet());
+        BrownRecipe.Loaded trained = recipe.loadOrTrain(cache, (task, step, total, loss) -> steps.incrementAndGet());
+        Path folder = trained.folder();
         assertEquals(cache.resolve("models").resolve(recipe.name()), folder);
         assertEquals(3, steps.get());
+        assertEquals(3, trained.losses().size());
         assertTrue(Files.isRegularFile(folder.resolve("tokenizer_config.json")));
         HfCheckpoint.checkFolder(folder, true);
         try (LlamaModel model = HfCheckpoint.load(folder);
@@ -37,7 +39,8 @@ class BrownRecipeTest {
             assertEquals(3, model.config().numLayers());
             assertEquals(1, tokenizer.encode("the jury")[0]);
         }
-        assertEquals(folder, recipe.loadOrTrain(cache, (step, total, loss) -> steps.incrementAndGet()));
+        assertEquals(new BrownRecipe.Loaded(folder, List.of()),
+                recipe.loadOrTrain(cache, (task, step, total, loss) -> steps.incrementAndGet()));
         assertEquals(3, steps.get());
         assertEquals(Optional.empty(), CacheEntry.of(folder).problem());
     }
@@ -48,7 +51,7 @@ class BrownRecipeTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            recipe.loadOrTrain(cache, (step, total, loss) -> steps.incrementAndGet());
+            recipe.loadOrTrain(cache, (task, step, total, loss) -> steps.incrementAndGet());
         } finally {
             System.setErr(err);
         }

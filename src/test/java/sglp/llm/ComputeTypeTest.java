@@ -1,5 +1,4 @@
 package sglp.llm;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sglp.io.DType;
 import sglp.io.DataCache;
 import sglp.io.Safetensors;
+import sglp.progress.Progress;
 
 /** Compute types (float32, float16; bfloat16 refused with its reason) and checkpoints that keep their type. */
 class ComputeTypeTest {
@@ -135,7 +135,7 @@ class ComputeTypeTest {
     @Test
     void theBrownModelsFloat16PerplexityIsWithinHalfAPercentOfFloat32() {
         BrownRecipe recipe = new BrownRecipe(2000, 400, 4, 600, 3e-3, 0);
-        Path folder = recipe.loadOrTrain(DataCache.dir(), (step, steps, loss) -> { });
+        Path folder = recipe.loadOrTrain(DataCache.dir(), Progress.NONE).folder();
         Perplexity.Windowing w = new Perplexity.Windowing(128, 64);
         try (TextTokenizer t = TextTokenizer.open(folder.resolve(HfCheckpoint.TOKENIZER));
                 LlamaModel f32 = HfCheckpoint.load(folder, LlmRuntime.cpu());

@@ -80,7 +80,7 @@ class LlmSglpTest {
         try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(5), 4, 0.1)) {
             List<Integer> seen = new ArrayList<>();
             LlmSglp sglp = LlmSglp.builder().optK(2).optWindowing(windowing)
-                    .optListener((p, c) -> seen.add(p.done() * 100 + p.total())).build();
+                    .optProgress((task, done, total, message) -> seen.add((int) (done * 100 + total))).build();
             SimilarityMatrix similarity = sglp.similarity(model, calibration());
             assertEquals(5, similarity.size());
             for (int i = 0; i < 5; i++) {
@@ -115,23 +115,29 @@ class LlmSglpTest {
                     .getMessage();
             assertEquals("search space: expected at most the candidate limit of 19 candidates, found 20 = C(6,3); more "
                     + "segments shrink it (a larger k), or raise the limit (--candidate-limit) if you mean it", m);
-            List<LlmSglp.Progress> seen = new ArrayList<>();
+            List<String> seen = new ArrayList<>();
             LlmSglpResult r = LlmSglp.builder().optK(1).optWindowing(windowing).optCandidateLimit(20)
-                    .optListener((p, c) -> seen.add(p)).build().search(model, segments, calibration(), 3);
+                    .optProgress((task, done, total, message) -> {
+                        assertEquals("search", task);
+                        assertEquals(seen.size() + 1, done);
+                        assertEquals(20, total);
+                        seen.add(message);
+                    }).build().search(model, segments, calibration(), 3);
             long perCandidate = Perplexity.compute(model, calibration().stream()
                     .flatMapToLong(java.util.stream.LongStream::of).toArray(), windowing).tokens();
             assertEquals(20, r.candidates().size());
+            assertEquals(20, seen.size());
             for (int i = 0; i < seen.size(); i++) {
-                LlmSglp.Progress p = seen.get(i);
-                assertEquals(i + 1, p.done());
-                assertEquals(20, p.total());
-                assertEquals((i + 1) * perCandidate, p.tokens());
-                assertEquals(p.seconds() / p.done() * (20 - p.done()), p.etaSeconds(), 1e-9);
-                assertTrue(p.tokensPerSecond() > 0 && p.describe().matches("[\\d,]+ tok/s, ETA \\d+m\\d\\ds"),
-                        p.describe());
+                String tokens = String.format(java.util.Locale.ROOT, "%,d", (i + 1) * perCandidate);
+                String eta = i == 19 ? "0m00s" : "\\d+m\\d\\ds";
+                String kept = "layers\\.\\d, layers\\.\\d, layers\\.\\d";
+                assertTrue(seen.get(i).matches("segment 1/1: kept " + kept + " -> perplexity [\\d.]+; " + tokens
+                        + " tokens at [\\d,]+ tok/s, ETA " + eta), seen.get(i));
             }
-            assertEquals(0, seen.get(19).etaSeconds());
-            assertEquals("1,000 tok/s, ETA 1h01m", new LlmSglp.Progress(1, 62, 60_000, 60).describe());
+            LlmSglp.Throughput t = new LlmSglp.Throughput(1, 62, 60_000, 60);
+            assertEquals(1000, t.tokensPerSecond(), 1e-9);
+            assertEquals(3660, t.etaSeconds(), 1e-9);
+            assertEquals("60,000 tokens at 1,000 tok/s, ETA 1h01m", t.describe());
         }
     }
 
@@ -139,7 +145,7 @@ class LlmSglpTest {
     void anInterruptedSearchStopsBetweenCandidates() {
         try (LlamaModel model = Fixtures.randomModel(LlamaConfig.tiny(40).withNumLayers(4), 4, 0.1)) {
             LlmSglp sglp = LlmSglp.builder().optK(2).optWindowing(new Perplexity.Windowing(16, 8))
-                    .optListener((p, c) -> Thread.currentThread().interrupt()).build();
+                    .optProgress((task, done, total, message) -> Thread.currentThread().interrupt()).build();
             var segments = FisherSegmenter.builder().build().segment(sglp.similarity(model, calibration()), 2);
             CancellationException e = assertThrows(CancellationException.class,
                     () -> sglp.search(model, segments, calibration(), 2));

@@ -1,5 +1,5 @@
 package sglp.llm;
-
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,10 +24,13 @@ class LlmTrainerTest {
                 LlamaModel model = LlamaModel.create(LlamaConfig.tiny(vocab.size()), 1)) {
             long[] trainIds = tokenizer.encodeAll(train);
             long[] validIds = tokenizer.encodeAll(validation);
-            int[] seen = {0};
+            long[] seen = {0, 0};
             LlmTrainer.Result run = LlmTrainer.builder().optSteps(150).optSeed(3)
-                    .optListener((step, steps, loss) -> seen[0] = step).build().train(model, trainIds);
-            assertEquals(150, seen[0]);
+                    .optProgress("train", (task, step, steps, loss) -> {
+                        seen[0] = step;
+                        seen[1] = steps;
+                    }).build().train(model, trainIds);
+            assertArrayEquals(new long[] {150, 150}, seen);
             assertEquals(0, run.skipped(), "steps skipped for a non-finite gradient");
             Perplexity.Result lm = Perplexity.compute(model, validIds, new Perplexity.Windowing(64, 32));
             Perplexity.Result unigram = UnigramModel.fit(trainIds, vocab.size()).perplexity(validIds);

@@ -1,5 +1,4 @@
 package sglp.llm;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sglp.io.DataCache;
+import sglp.progress.Progress;
 
 /** LoRA: adapters start as the identity, merge exactly, touch only their targets and help a pruned model. */
 class LoraTest {
@@ -91,7 +91,7 @@ class LoraTest {
     @Test
     void loraLowersTheHeldOutPerplexityOfAPrunedBrownModelAndExportsPlainWeights() {
         BrownRecipe recipe = new BrownRecipe(2000, 400, 4, 600, 3e-3, 0);
-        Path folder = recipe.loadOrTrain(DataCache.dir(), (step, steps, loss) -> { });
+        Path folder = recipe.loadOrTrain(DataCache.dir(), Progress.NONE).folder();
         Perplexity.Windowing w = new Perplexity.Windowing(64, 32);
         try (TextTokenizer t = TextTokenizer.open(folder.resolve(HfCheckpoint.TOKENIZER));
                 LlamaModel full = HfCheckpoint.load(folder);

@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import sglp.progress.Progress;
 import sglp.select.SegmentSearch;
 import sglp.select.Selectors;
 

@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +19,7 @@ import sglp.llm.LlmTrainer;
 import sglp.llm.Lora;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
+import sglp.progress.Progress;
 
 /** The whole LLaMA path on a small Brown model: stages, comparison rows checked independently, LoRA, folder. */
 class LlmSessionTest {

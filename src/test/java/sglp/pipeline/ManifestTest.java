@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import sglp.model.Architectures;
 import sglp.model.Network;
 import sglp.model.Weights;
+import sglp.progress.Progress;
 
 class ManifestTest {
 

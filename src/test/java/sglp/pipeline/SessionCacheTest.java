@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sglp.progress.Progress;
 
 /** The model that a session trains is cached, verified when it is used, and retrained when it is damaged. */
 class SessionCacheTest {

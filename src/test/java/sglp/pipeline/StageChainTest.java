@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,6 +14,7 @@ import sglp.cka.Estimator;
 import sglp.llm.BrownRecipe;
 import sglp.llm.Perplexity;
 import sglp.model.Network;
+import sglp.progress.Progress;
 import sglp.score.GradNormSearch;
 
 /**

@@ -1,5 +1,4 @@
 package sglp.pipeline;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import sglp.cka.CkaKernel;
 import sglp.cka.Estimator;
+import sglp.progress.Progress;
 import sglp.score.GradNormSearch;
 import sglp.select.SegmentSearch;
 

@@ -155,13 +155,13 @@ class GradNormSearchTest {
         List<Long> done = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         SearchResult r = GradNormSearch.builder().optMode(Mode.CONTEXT).optVariant(Variant.PER_LAYER_SUM)
-                .optKeepPerSegment(new int[] {3, 1, 2}).optListener((d, total, m) -> {
+                .optKeepPerSegment(new int[] {3, 1, 2}).optProgress((task, d, total, m) -> {
                     done.add(d);
                     messages.add(m);
                     assertEquals(4, total);
                 }).build().search(pretrained, Fixtures.SEGMENTS, x, y);
         assertEquals(List.of(1L, 2L, 3L, 4L), done);
-        assertTrue(messages.get(1).startsWith("segment 2/3: kept layer2.1 -> "), messages.get(1));
+        assertTrue(messages.get(1).startsWith("segment 2/3: kept layer2.1 -> GradNorm "), messages.get(1));
         assertEquals(4, r.candidates().size());
         assertEquals(List.of("layer1.0", "layer1.1", "layer1.2", r.winners().get(1).kept().get(0), "layer3.1",
                 "layer3.2"), r.keptLayers());
@@ -171,7 +171,7 @@ class GradNormSearchTest {
     @Test
     void interruptionCancelsTheSearch() {
         List<Long> done = new ArrayList<>();
-        GradNormSearch s = GradNormSearch.builder().optKeep(4).optListener((d, total, m) -> {
+        GradNormSearch s = GradNormSearch.builder().optKeep(4).optProgress((task, d, total, m) -> {
             done.add(d);
             if (d == 2) {
                 Thread.currentThread().interrupt();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import sglp.data.Batch;
 import sglp.data.Splits;
 import sglp.model.Network;
-import sglp.pipeline.Progress;
+import sglp.progress.Progress;
 import sglp.pipeline.Session;
 import sglp.prune.Pruning;
 import sglp.score.NetworkTarget;

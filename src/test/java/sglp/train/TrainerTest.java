@@ -83,14 +83,12 @@ class TrainerTest {
     @Test
     void interruptStopsTraining() {
         try (Network net = Network.create(Architectures.byName("resnet20", 10), 1)) {
-            Trainer t = Trainer.builder().optEpochs(3).optBatchSize(32).optListener(new TrainingListener() {
-                @Override
-                public void onBatch(int epoch, int batch, int batches, double loss) {
-                    if (batch == 2) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }).build();
+            Trainer t = Trainer.builder().optEpochs(3).optBatchSize(32)
+                    .optProgress("train", (task, done, total, message) -> {
+                        if (done == 2) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }).build();
             var e = assertThrows(CancellationException.class, () -> t.fit(net, digits.train(), digits.test(), "x"));
             assertTrue(e.getMessage().contains("epoch 1"));
         } finally {

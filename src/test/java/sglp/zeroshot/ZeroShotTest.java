@@ -1,5 +1,4 @@
 package sglp.zeroshot;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,6 +33,7 @@ import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
 import sglp.llm.TextTokenizer;
 import sglp.llm.WordVocabulary;
+import sglp.progress.Progress;
 
 /**
  * Log-likelihoods against a direct computation, the acc/acc_norm/stderr arithmetic, truncation, and the Brown
@@ -341,7 +341,7 @@ class ZeroShotTest {
     @Test
     void aTrainedBrownModelBeatsChanceAndAnUntrainedOneDoesNot() {
         BrownRecipe recipe = new BrownRecipe(2000, 400, 4, 600, 3e-3, 0);
-        Path folder = recipe.loadOrTrain(DataCache.dir(), (step, steps, loss) -> { });
+        Path folder = recipe.loadOrTrain(DataCache.dir(), Progress.NONE).folder();
         ChoiceTask task = BrownChoices.heldOut(0, 400, 4);
         try (TextTokenizer t = TextTokenizer.open(folder.resolve(HfCheckpoint.TOKENIZER));
                 LlamaModel trained = HfCheckpoint.load(folder);

@@ -1,4 +1,4 @@
-package sglp.train;
+package sglp.progress;
 
 /**
  * What one epoch of training gave.

@@ -1,6 +1,5 @@
-package sglp.pipeline;
+package sglp.progress;
 
-import sglp.train.EpochStats;
 
 /**
  * Where long stages report how far they are. The command line shows a console bar, the notebook an in-place
