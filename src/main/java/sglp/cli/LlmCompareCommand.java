@@ -13,7 +13,10 @@ import sglp.llm.PruneMethod;
                 + "cached, or --model with your texts): SGLP's CKA, Fisher segments and perplexity search, then "
                 + "each method keeping the same number of layers; held-out perplexity and zero-shot accuracy of "
                 + "each in Table 4's format, and the best method by each measure. No LoRA (that is llm run). "
-                + "Writes CSV tables, HTML figures, report.html and manifest.json into --out.")
+                + "With --seeds N, each further seed draws its own calibration sequences and every method chooses "
+                + "again: comparison-summary.csv gives each method's mean, standard deviation and stability over "
+                + "the seeds, comparison-seeds.csv every run. Writes CSV tables, HTML figures, report.html and "
+                + "manifest.json into --out.")
 final class LlmCompareCommand extends LlmRunCommand {
 
     @Override

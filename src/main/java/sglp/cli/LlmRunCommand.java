@@ -16,9 +16,11 @@ import sglp.options.LlmModelOptions;
 import sglp.options.LoraOptions;
 import sglp.options.PruneMethodWords;
 import sglp.options.SeedOption;
+import sglp.options.SeedsOption;
 import sglp.options.SegmentOption;
 import sglp.options.WindowOptions;
 import sglp.pipeline.LlmModelCard;
+import sglp.pipeline.LlmSeedSummary;
 import sglp.pipeline.LlmSession;
 import sglp.pipeline.ResultsFolder;
 import sglp.progress.Progress;
@@ -66,6 +68,9 @@ class LlmRunCommand implements Callable<Integer> {
     List<PruneMethod> methods;
 
     @Mixin
+    SeedsOption seeds;
+
+    @Mixin
     LoraOptions lora;
 
     @Mixin
@@ -108,7 +113,7 @@ class LlmRunCommand implements Callable<Integer> {
             var search = s.search(m);
             ConsoleProgress.finish(progress);
             say("SGLP keeps %d of %d layers: %s", m, card.layers(), search.kept());
-            s.compare(chosen, taskItems);
+            s.compare(chosen, taskItems, seeds.seeds(LlmSession.SEEDS));
             ConsoleProgress.finish(progress);
             Path dir = out != null ? out : Path.of("runs", "llm-" + card.folder().getFileName() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -118,6 +123,12 @@ class LlmRunCommand implements Callable<Integer> {
             }
             System.out.println(s.comparison().table().print());
             s.comparison().winners().forEach((measure, method) -> say("best %s: %s", measure, method));
+            LlmSeedSummary overSeeds = s.seedSummary();
+            if (overSeeds != null) {
+                System.out.println(overSeeds.table().print());
+                overSeeds.winners().forEach((measure, method) -> say("best %s, mean over %d seeds: %s", measure,
+                        overSeeds.runs(method).size(), method));
+            }
             List<Path> files = ResultsFolder.write(s, dir, (System.nanoTime() - start) / 1e9);
             say("wrote %d files to %s; open %s for everything", files.size(), dir.toAbsolutePath(),
                     dir.resolve("report.html"));

@@ -16,6 +16,7 @@ import sglp.options.KeepOption;
 import sglp.options.LlmModelOptions;
 import sglp.options.LoraOptions;
 import sglp.options.PruneMethodWords;
+import sglp.options.SeedsOption;
 import sglp.options.SegmentOption;
 import sglp.pipeline.LlmComparison;
 import sglp.pipeline.LlmModelCard;
@@ -168,12 +169,20 @@ final class SglpLlmCommands implements Callable<Object> {
                 + "(0: all; default: ${DEFAULT-VALUE})")
         int taskItems;
 
+        @Mixin
+        SeedsOption seeds;
+
         @Override
         public Object call() throws MagicError {
             LlmSession s = withModel();
             SglpCommands.need(s.searchResult(), "no perplexity search yet", "llm search");
-            LlmComparison comparison = s.compare(methods, taskItems);
+            LlmComparison comparison = s.compare(methods, taskItems, seeds.seeds(LlmSession.SEEDS));
             Notebook.display(comparison);
+            if (s.seedSummary() != null) {
+                Notebook.display(s.seedSummary());
+                s.seedSummary().winners().forEach((measure, method) -> say("best %s, mean over seeds: %s", measure,
+                        method));
+            }
             return comparison;
         }
     }

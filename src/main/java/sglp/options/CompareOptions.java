@@ -17,9 +17,8 @@ public final class CompareOptions {
             description = "methods, comma-separated (default: ${DEFAULT-VALUE})")
     List<String> methods;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "" + CompareSettings.SEEDS,
-            description = "seeds: the run's seed and the next ones (default: ${DEFAULT-VALUE})")
-    int seeds;
+    @Mixin
+    SeedsOption seeds;
 
     @Option(names = "--recalibrate-batches", paramLabel = "B", defaultValue = "" + CompareSettings.RECALIBRATE_BATCHES,
             description = "training batches of BatchNorm recalibration after pruning (0: none; default: "
@@ -45,7 +44,7 @@ public final class CompareOptions {
      * @return the settings
      */
     public CompareSettings settings(TrainSettings finetune) {
-        return new CompareSettings(methods, search.settings(), segments.k(), seeds, cka.settings(), candidateLimit,
-                recalibrateBatches, finetune, null);
+        return new CompareSettings(methods, search.settings(), segments.k(), seeds.seeds(CompareSettings.SEEDS),
+                cka.settings(), candidateLimit, recalibrateBatches, finetune, null);
     }
 }

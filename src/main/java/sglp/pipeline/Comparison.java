@@ -4,18 +4,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.ToDoubleFunction;
 import sglp.io.Json;
 import sglp.report.Displayable;
 import sglp.report.Figure;
 import sglp.report.Figures;
 import sglp.report.Series;
+import sglp.report.Tables;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -109,7 +107,7 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
      * @return the mean accuracy over seeds at that stage, NaN when the stage did not run
      */
     public double mean(String method, String stage) {
-        return rows(method).stream().mapToDouble(r -> r.accuracy(stage)).average().orElse(Double.NaN);
+        return OverSeeds.mean(rows(method).stream().mapToDouble(r -> r.accuracy(stage)).toArray());
     }
 
     /**
@@ -118,16 +116,7 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
      * @return the sample standard deviation over seeds (0 for one seed), NaN when the stage did not run
      */
     public double std(String method, String stage) {
-        return std(rows(method), r -> r.accuracy(stage));
-    }
-
-    private static double std(List<Row> rows, ToDoubleFunction<Row> value) {
-        double mean = rows.stream().mapToDouble(value).average().orElse(Double.NaN);
-        if (rows.size() < 2) {
-            return Double.isNaN(mean) ? Double.NaN : 0;
-        }
-        double ss = rows.stream().mapToDouble(value).map(v -> (v - mean) * (v - mean)).sum();
-        return Math.sqrt(ss / (rows.size() - 1));
+        return OverSeeds.std(rows(method).stream().mapToDouble(r -> r.accuracy(stage)).toArray());
     }
 
     /**
@@ -138,23 +127,7 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
      * @return the agreement in [0, 1]
      */
     public double stability(String method) {
-        List<Set<String>> sets = rows(method).stream().map(r -> (Set<String>) new HashSet<>(r.kept())).toList();
-        if (sets.size() < 2) {
-            return 1;
-        }
-        double sum = 0;
-        int pairs = 0;
-        for (int i = 0; i < sets.size(); i++) {
-            for (int j = i + 1; j < sets.size(); j++) {
-                Set<String> both = new HashSet<>(sets.get(i));
-                both.retainAll(sets.get(j));
-                Set<String> either = new HashSet<>(sets.get(i));
-                either.addAll(sets.get(j));
-                sum += (double) both.size() / either.size();
-                pairs++;
-            }
-        }
-        return sum / pairs;
+        return OverSeeds.jaccard(rows(method).stream().map(Row::kept).toList());
     }
 
     /** @return the method of highest mean accuracy at each stage that ran (ties: the earlier method) */
@@ -197,7 +170,10 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
                 DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)),
                 LongColumn.create("candidates", methods.stream().mapToLong(m -> rows(m).get(0).candidates())
                         .toArray()));
-        return t;
+        for (String stage : STAGES) {
+            Tables.fixedDecimals(t, 2, stage + "_mean_pct", stage + "_std_pct");
+        }
+        return Tables.fixedDecimals(t, 3, "select_seconds", "stability");
     }
 
     /**

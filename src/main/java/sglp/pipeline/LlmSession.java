@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -48,6 +50,8 @@ import sglp.zeroshot.ZeroShot;
 public final class LlmSession extends PruningSession<LlmSglpResult> {
     /** The comparison's row of the SGLP-pruned model after LoRA. */
     public static final String TUNED_ROW = "SGLP+LoRA";
+    /** The default number of seeds of a comparison: the session's own (Table 4 is one run). */
+    public static final int SEEDS = 1;
     private final Perplexity.Windowing windowing;
     private LlamaModel model;
     private TextTokenizer tokenizer;
@@ -56,8 +60,10 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     private List<String> tuningText;
     private long[] heldOut;
     private List<long[]> calibration;
+    private int calibrationSequences;
     private final List<ChoiceTask> tasks = new ArrayList<>();
     private LlmComparison comparison;
+    private LlmSeedSummary seedSummary;
     private LoraResult lora;
     private LlamaModel tuned;
     private LlmRuntime runtime;
@@ -97,7 +103,10 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
                 tasks.clear();
             }
             case CKA -> calibration = null;
-            case COMPARE -> comparison = null;
+            case COMPARE -> {
+                comparison = null;
+                seedSummary = null;
+            }
             case TUNE -> {
                 if (tuned != null) {
                     tuned.close();
@@ -278,19 +287,26 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
         requireModel();
         return run(Stage.CKA, "cka", () -> {
             option("calibrationSequences", sequences);
-            List<String> pool = new ArrayList<>(calibrationPool);
-            Collections.shuffle(pool, new Random(seed() + 1));
-            calibration = pool.subList(0, Math.min(sequences, pool.size())).stream().map(tokenizer::encode)
-                    .filter(ids -> ids.length > 1).toList();
-            if (calibration.isEmpty()) {
-                throw new IllegalArgumentException("calibration text: expected at least one sequence of 2 or more "
-                        + "tokens, found none");
-            }
+            calibrationSequences = sequences;
+            calibration = drawCalibration(seed());
             progress().update("cka", 0, 1, calibration.size() + " sequences");
             SimilarityMatrix similarity = sglp().similarity(model, calibration);
             progress().update("cka", 1, 1, calibration.size() + " sequences");
             return keepSimilarity(similarity);
         });
+    }
+
+    /** The calibration sequences of a seed: a seeded sample of the pool, encoded; sequences of one token left out. */
+    private List<long[]> drawCalibration(long drawSeed) {
+        List<String> pool = new ArrayList<>(calibrationPool);
+        Collections.shuffle(pool, new Random(drawSeed + 1));
+        List<long[]> drawn = pool.subList(0, Math.min(calibrationSequences, pool.size())).stream()
+                .map(tokenizer::encode).filter(ids -> ids.length > 1).toList();
+        if (drawn.isEmpty()) {
+            throw new IllegalArgumentException("calibration text: expected at least one sequence of 2 or more "
+                    + "tokens, found none");
+        }
+        return drawn;
     }
 
     /**
@@ -320,34 +336,70 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     }
 
     /**
-     * Stage 4: the dense model and each method at the search's budget (the same number of kept layers), measured
-     * on the held-out text and every zero-shot task. SGLP's row is the search's result; the other methods rank the
-     * layers on the same calibration sequences.
+     * Stage 4 on one seed, the session's: see {@link #compare(List, int, int)}.
      *
      * @param methods the methods, e.g. {@link PruneMethod#TABLE_4}
      * @param taskItems items per zero-shot task (0: all)
      * @return the comparison
      */
     public LlmComparison compare(List<PruneMethod> methods, int taskItems) {
+        return compare(methods, taskItems, 1);
+    }
+
+    /**
+     * Stage 4: the dense model and each method at the search's budget (the same number of kept layers), measured
+     * on the held-out text and every zero-shot task. On the session's seed, SGLP's row is the search's result and
+     * the other methods rank the layers on the same calibration sequences; this is {@link #comparison()}, in Table
+     * 4's format. Each further seed (the session's seed + 1, + 2, ...) draws its own calibration sequences, on which
+     * every method, SGLP's CKA, segments and search included, chooses again; the held-out text and the zero-shot
+     * items stay the same, and a layer set already measured is not measured again. With more than one seed,
+     * {@link #seedSummary()} gives each method's mean, standard deviation and stability over the seeds.
+     *
+     * @param methods the methods, e.g. {@link PruneMethod#TABLE_4}
+     * @param taskItems items per zero-shot task (0: all)
+     * @param seeds how many seeds, at least 1
+     * @return the comparison on the session's seed
+     * @throws IllegalArgumentException if seeds is below 1
+     */
+    public LlmComparison compare(List<PruneMethod> methods, int taskItems, int seeds) {
         LlmSglpResult sglp = require(searchResult(), "run search before compare");
+        if (seeds < 1) {
+            throw new IllegalArgumentException("seeds: expected at least 1, found " + seeds);
+        }
         int keep = sglp.kept().size();
         return run(Stage.COMPARE, "compare", () -> {
             option("methods", methods.stream().map(PruneMethod::label).toList());
             option("taskItems", taskItems);
-            List<LlmEvaluation> rows = new ArrayList<>();
-            rows.add(evaluate("Dense", model, List.of(), 0, taskItems));
-            DecoderTarget target = new DecoderTarget(model, calibration, windowing, 8);
-            for (PruneMethod method : methods) {
-                long start = System.nanoTime();
-                List<Integer> removed = method == PruneMethod.SGLP ? sglp.removed()
-                        : method.removed(target, keep, segmentation().k(), seed(), candidateLimit);
-                double seconds = method == PruneMethod.SGLP ? sglp.seconds() : (System.nanoTime() - start) / 1e9;
-                try (LlamaModel pruned = model.withoutLayers(new HashSet<>(removed))) {
-                    rows.add(evaluate(method.label(), pruned, removed, seconds, taskItems));
+            option("seeds", seeds);
+            Map<List<Integer>, LlmEvaluation> measured = new HashMap<>();
+            LlmEvaluation dense = evaluate("Dense", model, List.of(), 0, taskItems);
+            List<LlmSeedSummary.Run> runs = new ArrayList<>();
+            for (int i = 0; i < seeds; i++) {
+                long rowSeed = seed() + i;
+                DecoderTarget target = new DecoderTarget(model, i == 0 ? calibration : drawCalibration(rowSeed),
+                        windowing, 8);
+                for (PruneMethod method : methods) {
+                    long start = System.nanoTime();
+                    boolean searched = i == 0 && method == PruneMethod.SGLP;
+                    List<Integer> removed = searched ? sglp.removed()
+                            : method.removed(target, keep, segmentation().k(), rowSeed, candidateLimit);
+                    double seconds = searched ? sglp.seconds() : (System.nanoTime() - start) / 1e9;
+                    LlmEvaluation e = measured.get(removed);
+                    if (e == null) {
+                        try (LlamaModel pruned = model.withoutLayers(new HashSet<>(removed))) {
+                            e = evaluate(method.label(), pruned, removed, seconds, taskItems);
+                        }
+                        measured.put(removed, e);
+                    }
+                    runs.add(new LlmSeedSummary.Run(rowSeed, new LlmEvaluation(method.label(), removed, e.layers(),
+                            e.parameters(), e.heldOut(), e.scores(), seconds)));
                 }
             }
-            comparison = new LlmComparison(card.folder().getFileName().toString(), model.config().numLayers(),
-                    windowing, rows);
+            String name = card.folder().getFileName().toString();
+            List<LlmEvaluation> rows = new ArrayList<>(List.of(dense));
+            runs.stream().filter(r -> r.seed() == seed()).forEach(r -> rows.add(r.evaluation()));
+            comparison = new LlmComparison(name, model.config().numLayers(), windowing, rows);
+            seedSummary = seeds > 1 ? new LlmSeedSummary(name, model.config().numLayers(), dense, runs) : null;
             return comparison;
         });
     }
@@ -453,6 +505,11 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
     /** @return the last comparison (with the LoRA row once tuned), or null */
     public LlmComparison comparison() {
         return comparison;
+    }
+
+    /** @return the methods over seeds of the last comparison, or null unless it ran on more than one seed */
+    public LlmSeedSummary seedSummary() {
+        return seedSummary;
     }
 
     /** @return the last LoRA tuning, or null */

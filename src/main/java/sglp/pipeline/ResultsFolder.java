@@ -88,7 +88,9 @@ public final class ResultsFolder {
 
     /**
      * Writes the folder of a language-model session: the model's card, the CKA matrix and heatmap, the segments,
-     * the perplexity search, the comparison in Table 4's format, the LoRA tuning, report.html and manifest.json.
+     * the perplexity search, the comparison in Table 4's format (with more than one seed also
+     * {@code comparison-summary.csv}, {@code comparison-summary.html} and {@code comparison-seeds.csv}), the LoRA
+     * tuning, report.html and manifest.json.
      *
      * @param s the session, after its stages ran
      * @param dir the folder: new, empty, or an earlier results folder (replaced whole)
@@ -110,6 +112,12 @@ public final class ResultsFolder {
         similarityAndSegments(dir, written, report, s.similarity(), s.segmentation());
         section(dir, written, report, "search", "Perplexity search in each segment", s.searchResult());
         section(dir, written, report, "comparison", "Methods on one budget (Table 4 format)", s.comparison());
+        LlmSeedSummary seeds = s.seedSummary();
+        if (seeds != null) {
+            section(dir, written, report, "comparison-summary", "Methods over seeds", seeds);
+            report.addTable(seeds.runsTable());
+            written.add(csv(dir.resolve("comparison-seeds.csv"), seeds.runsTable()));
+        }
         section(dir, written, report, "lora", "LoRA fine-tuning of the SGLP-pruned model", s.loraResult());
         Manifest manifest = Manifest.of(s, totalSeconds);
         report.addHeading("Manifest").addText(manifest.toJson());

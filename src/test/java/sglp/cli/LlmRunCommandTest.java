@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,6 +83,35 @@ class LlmRunCommandTest {
         }
         assertTrue(Files.notExists(out.resolve("tuned-model")));
         assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
+    }
+
+    @Test
+    void compareOverSeedsWritesTheSummaryAndEveryRunAndSaysTheWinnersByTheirMeans() throws Exception {
+        Path out = dir.resolve("seeds");
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.execute(new PrintWriter(System.err, true), args(new String[] {"llm", "compare"},
+                    "--held-out-tokens", "2000", "--choice-items", "20", "--sequences", "16", "--k", "2", "--methods",
+                    "sglp,random,l1", "--seeds", "2", "--out", out.toString())));
+        } finally {
+            System.setOut(stdout);
+        }
+        List<String> runs = Files.readAllLines(out.resolve("comparison-seeds.csv"));
+        assertEquals(List.of("SGLP,0", "Random,0", "Magnitude-L1,0", "SGLP,1", "Random,1", "Magnitude-L1,1"),
+                runs.subList(1, runs.size()).stream().map(r -> r.substring(0, r.indexOf(',', r.indexOf(',') + 1)))
+                        .toList());
+        List<String> summary = Files.readAllLines(out.resolve("comparison-summary.csv"));
+        assertEquals("method,seeds,held_out_ppl_mean,held_out_ppl_std,avg_acc_mean_pct,avg_acc_std_pct,"
+                + "select_seconds,stability", summary.get(0));
+        assertEquals(4, summary.size());
+        String said = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(said.matches("(?s).*best held_out_ppl, mean over 2 seeds: (SGLP|Random|Magnitude-L1)\n.*"), said);
+        StringWriter err = new StringWriter();
+        assertEquals(2, Main.execute(new PrintWriter(err, true), "llm", "compare", "--seeds", "0"));
+        assertTrue(err.toString().contains("Invalid value for option '--seeds': expected at least 1 seed, found 0"),
+                err.toString());
     }
 
     @Test

@@ -21,6 +21,7 @@ import sglp.options.KeepOption;
 import sglp.options.LlmModelOptions;
 import sglp.options.LoraOptions;
 import sglp.options.SeedOption;
+import sglp.options.SeedsOption;
 import sglp.options.SegmentOption;
 import sglp.options.WindowOptions;
 
@@ -40,12 +41,13 @@ class LlmOptionMixinsTest {
             Map.entry("--tuning", LlmModelOptions.class), Map.entry("--choice-items", LlmModelOptions.class),
             Map.entry("--held-out-tokens", HeldOutTokensOption.class), Map.entry("--vocab", BrownOptions.class),
             Map.entry("--documents", BrownOptions.class), Map.entry("--layers", BrownOptions.class),
-            Map.entry("--steps", BrownOptions.class), Map.entry("--lr", BrownOptions.class));
+            Map.entry("--steps", BrownOptions.class), Map.entry("--lr", BrownOptions.class),
+            Map.entry("--seeds", SeedsOption.class));
 
     private static final List<String> RUN = List.of("--k", "--keep", "--seed", "--window", "--stride", "--lora-rank",
             "--lora-alpha", "--lora-targets", "--lora-steps", "--lora-lr", "--model", "--calibration", "--held-out",
             "--tuning", "--choice-items", "--held-out-tokens", "--vocab", "--documents", "--layers", "--steps",
-            "--lr");
+            "--lr", "--seeds");
 
     /** The command line's decoder commands and the shared options each takes. */
     private static Map<String, List<String>> commands() {
@@ -67,6 +69,7 @@ class LlmOptionMixinsTest {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("segment", List.of("--k"));
         m.put("search", List.of("--keep"));
+        m.put("compare", List.of("--seeds"));
         m.put("model", List.of("--model", "--calibration", "--held-out", "--tuning", "--choice-items",
                 "--held-out-tokens", "--vocab", "--documents", "--layers", "--steps", "--lr"));
         m.put("lora", List.of("--lora-rank", "--lora-alpha", "--lora-targets", "--lora-steps", "--lora-lr"));
@@ -109,7 +112,7 @@ class LlmOptionMixinsTest {
 
     @Test
     void anOptionOfTheCommandLineAndOfAMagicHasOneDescriptionOneDefaultAndOneLabel() {
-        // run and compare: --k, --keep, 11 of the model, 5 of LoRA; prune: --k, --keep; train: 6; lora: 5
+        // run and compare: --k, --keep, 11 of the model, 5 of LoRA, --seeds; prune: --k, --keep; train: 6; lora: 5
         CommandLine llm = new CommandLine(new Main()).getSubcommands().get("llm");
         CommandLine magic = SglpMagic.commandLine().getSubcommands().get("llm");
         int compared = 0;
@@ -130,7 +133,7 @@ class LlmOptionMixinsTest {
                 }
             }
         }
-        assertEquals(2 * 18 + 2 + 6 + 5, compared);
+        assertEquals(2 * 19 + 2 + 6 + 5, compared);
         assertFalse(magic.getSubcommands().get("model").getCommandSpec().optionsMap().containsKey("--folder"));
     }
 }

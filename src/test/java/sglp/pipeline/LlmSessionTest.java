@@ -1,5 +1,7 @@
 package sglp.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +85,53 @@ class LlmSessionTest {
             assertEquals(8, manifest.getAsJsonObject("results").getAsJsonArray("comparison").size());
             assertEquals(64, manifest.getAsJsonObject("options").get("window").getAsInt());
         }
+    }
+
+    @Test
+    void compareOverSeedsKeepsTheFirstSeedsTableAndSummarisesEveryMethod() throws IOException {
+        Perplexity.Windowing w = new Perplexity.Windowing(64, 32);
+        try (LlmSession s = new LlmSession(5, w, Progress.NONE)) {
+            s.useBrown(new BrownRecipe(2000, 400, 4, 600, 3e-3, 0), 2000, 20);
+            s.cka(16);
+            List<long[]> calibration = s.calibration();
+            s.segment(2);
+            var search = s.search(3);
+            List<PruneMethod> methods = List.of(PruneMethod.SGLP, PruneMethod.RANDOM, PruneMethod.L1,
+                    PruneMethod.SHORTGPT);
+            LlmComparison once = s.compare(methods, 0);
+            assertNull(s.seedSummary());
+            LlmComparison first = s.compare(methods, 0, 3);
+            assertEquals(measured(once), measured(first), "the first seed's table is the one-seed comparison");
+            assertSame(calibration, s.calibration(), "the session's own calibration stays");
+            LlmSeedSummary over = s.seedSummary();
+            assertEquals(12, over.runs().size());
+            assertEquals(List.of(5L, 6L, 7L), over.runs("SGLP").stream().map(LlmSeedSummary.Run::seed).toList());
+            assertEquals(search.removed(), over.runs("SGLP").get(0).evaluation().removed());
+            assertEquals(1, over.stability("Magnitude-L1"), 1e-12, "L1 ranks weights: the same layers every seed");
+            for (LlmSeedSummary.Run r : over.runs()) {
+                LlmEvaluation e = r.evaluation();
+                assertEquals(1, e.removed().size());
+                assertEquals(Perplexity.compute(s.model(), s.heldOut(), w, new HashSet<>(e.removed())).ppl(),
+                        e.heldOut().ppl(), 1e-6 * e.heldOut().ppl(), e.method() + " seed " + r.seed());
+            }
+            double[] random = over.perplexities("Random");
+            double mean = (random[0] + random[1] + random[2]) / 3;
+            assertEquals(mean, over.table().doubleColumn("held_out_ppl_mean").get(1), 1e-9);
+            List<Path> files = ResultsFolder.write(s, dir.resolve("seeds"), 1.0);
+            for (String name : List.of("comparison.csv", "comparison-summary.csv", "comparison-summary.html",
+                    "comparison-seeds.csv")) {
+                assertTrue(files.contains(dir.resolve("seeds").resolve(name)), name + " in " + files);
+            }
+            assertEquals("method,seed,removed,kept,held_out_ppl,avg_acc_pct,parameters,select_seconds",
+                    Files.readAllLines(dir.resolve("seeds/comparison-seeds.csv")).get(0));
+            assertEquals("seeds: expected at least 1, found 0", assertThrows(IllegalArgumentException.class,
+                    () -> s.compare(methods, 0, 0)).getMessage());
+        }
+    }
+
+    /** What a comparison measured, without its timings. */
+    private static List<String> measured(LlmComparison c) {
+        return c.rows().stream().map(r -> r.method() + r.removed() + r.heldOut() + r.scores().stream()
+                .map(t -> t.task() + " " + t.acc() + " " + t.accNorm()).toList()).toList();
     }
 }
