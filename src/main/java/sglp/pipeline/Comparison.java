@@ -150,8 +150,9 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
 
     /**
      * @return columns method, seeds, {@code <stage>_mean_pct} and {@code <stage>_std_pct} per stage, params, macs,
-     *     select_seconds (mean), stability (mean pairwise Jaccard of the kept sets) and candidates (the search
-     *     space a method's search scored)
+     *     select_seconds (mean), stability (mean pairwise Jaccard of the kept sets), candidates (the search
+     *     space a method's search scored) and wins (the stages at which the method has the best mean, as
+     *     {@link #winners()})
      */
     public Table summary() {
         List<String> methods = methods();
@@ -169,7 +170,7 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
                         .mapToDouble(Row::selectSeconds).average().orElse(Double.NaN))),
                 DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)),
                 LongColumn.create("candidates", methods.stream().mapToLong(m -> rows(m).get(0).candidates())
-                        .toArray()));
+                        .toArray()), OverSeeds.wins(methods, winners()));
         for (String stage : STAGES) {
             Tables.fixedDecimals(t, 2, stage + "_mean_pct", stage + "_std_pct");
         }

@@ -117,7 +117,8 @@ public record LlmSeedSummary(String model, int layers, LlmEvaluation dense, List
 
     /**
      * @return columns method, seeds, held_out_ppl_mean, held_out_ppl_std, avg_acc_mean_pct, avg_acc_std_pct (NaN
-     *     without tasks), select_seconds (mean) and stability (mean pairwise Jaccard of the kept sets)
+     *     without tasks), select_seconds (mean), stability (mean pairwise Jaccard of the kept sets) and wins (the
+     *     measures by whose mean the method is best, as {@link #winners()})
      */
     @Override
     public Table table() {
@@ -137,7 +138,8 @@ public record LlmSeedSummary(String model, int layers, LlmEvaluation dense, List
                         m -> 100 * OverSeeds.std(accuracies(m)))),
                 DoubleColumn.create("select_seconds", methods.stream().mapToDouble(m -> OverSeeds.mean(
                         runs(m).stream().mapToDouble(r -> r.evaluation().seconds()).toArray()))),
-                DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)));
+                DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)),
+                OverSeeds.wins(methods, winners()));
         Tables.fixedDecimals(t, 2, "held_out_ppl_mean", "held_out_ppl_std", "avg_acc_mean_pct", "avg_acc_std_pct");
         return Tables.fixedDecimals(t, 3, "select_seconds", "stability");
     }

@@ -3,13 +3,16 @@ package sglp.pipeline;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
+import tech.tablesaw.api.StringColumn;
 
 /**
- * Numbers over repeated runs of one method with different seeds: the mean, the sample standard deviation, and how
- * alike the chosen layer sets are (the mean pairwise Jaccard index). CNN and decoder comparisons report the same
- * three.
+ * Numbers over repeated runs of one method with different seeds: the mean, the sample standard deviation, how alike
+ * the chosen layer sets are (the mean pairwise Jaccard index), and which method won what. CNN and decoder comparisons
+ * report the same four.
  */
 final class OverSeeds {
 
@@ -36,6 +39,18 @@ final class OverSeeds {
         }
         double ss = DoubleStream.of(values).map(v -> (v - mean) * (v - mean)).sum();
         return Math.sqrt(ss / (values.length - 1));
+    }
+
+    /**
+     * The column that says, in a summary table, what each method won.
+     *
+     * @param methods the table's methods, in its row order
+     * @param winners measure or stage to its winning method
+     * @return the column {@code wins}: for each method the measures it won, joined by {@code ", "}; empty if none
+     */
+    static StringColumn wins(List<String> methods, Map<String, String> winners) {
+        return StringColumn.create("wins", methods.stream().map(m -> winners.entrySet().stream()
+                .filter(e -> e.getValue().equals(m)).map(Map.Entry::getKey).collect(Collectors.joining(", "))));
     }
 
     /**

@@ -104,7 +104,7 @@ class LlmRunCommandTest {
                         .toList());
         List<String> summary = Files.readAllLines(out.resolve("comparison-summary.csv"));
         assertEquals("method,seeds,held_out_ppl_mean,held_out_ppl_std,avg_acc_mean_pct,avg_acc_std_pct,"
-                + "select_seconds,stability", summary.get(0));
+                + "select_seconds,stability,wins", summary.get(0));
         assertEquals(4, summary.size());
         String said = printed.toString(StandardCharsets.UTF_8);
         assertTrue(said.matches("(?s).*best held_out_ppl, mean over 2 seeds: (SGLP|Random|Magnitude-L1)\n.*"), said);

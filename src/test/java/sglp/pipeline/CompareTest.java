@@ -43,6 +43,12 @@ class CompareTest {
             assertEquals(dense, c.dense().accuracy(), 0.0);
             assertEquals(Set.of("pruned", "recalibrated"), c.winners().keySet());
             assertEquals(Selectors.NAMES.size(), c.summary().rowCount());
+            List<String> wins = c.summary().stringColumn("wins").asList();
+            for (var w : c.winners().entrySet()) {
+                assertTrue(wins.get(c.methods().indexOf(w.getValue())).contains(w.getKey()), wins.toString());
+            }
+            assertEquals(c.winners().size(), wins.stream().filter(x -> !x.isEmpty())
+                    .mapToInt(x -> x.split(", ").length).sum(), wins.toString());
             assertEquals(c.rows().size(), c.table().rowCount());
             assertNull(s.pruned(), "the session's own pruning stays as it was");
             assertTrue(s.timings().containsKey("compare"));

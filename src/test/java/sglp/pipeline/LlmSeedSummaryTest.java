@@ -30,7 +30,8 @@ class LlmSeedSummaryTest {
         assertEquals(List.of("A", "B"), SUMMARY.methods());
         Table t = SUMMARY.table();
         assertEquals(List.of("method", "seeds", "held_out_ppl_mean", "held_out_ppl_std", "avg_acc_mean_pct",
-                "avg_acc_std_pct", "select_seconds", "stability"), t.columnNames());
+                "avg_acc_std_pct", "select_seconds", "stability", "wins"), t.columnNames());
+        assertEquals(List.of("avg_acc_pct", "held_out_ppl"), t.stringColumn("wins").asList());
         assertEquals(22, t.doubleColumn("held_out_ppl_mean").get(0), 1e-12);
         assertEquals(2, t.doubleColumn("held_out_ppl_std").get(0), 1e-12); // (4 + 4 + 0) / 2 = 4
         assertEquals(60, t.doubleColumn("avg_acc_mean_pct").get(0), 1e-9);
