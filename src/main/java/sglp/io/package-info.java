@@ -14,6 +14,8 @@
  *       used only when it verifies, rebuilt otherwise.</li>
  *   <li>{@link sglp.io.DataCache}: where the cache is ({@code SGLP_CACHE}) and the npm packages the entry script
  *       put there, with their pinned versions.</li>
+ *   <li>{@link sglp.io.CsvRows}: comma-separated values (RFC 4180, by Apache Commons CSV) with each record's line,
+ *       for messages.</li>
  *   <li>{@link sglp.io.TensorFormatException}: damaged input, reported with file, entry, byte offset, expected
  *       and found.</li>
  * </ul>

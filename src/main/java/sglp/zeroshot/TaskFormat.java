@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import sglp.io.CsvRows;
 import sglp.io.InputFiles;
 import sglp.zeroshot.JsonLines.Line;
 
@@ -192,7 +193,7 @@ public enum TaskFormat {
                 .replaceFirst("_(test|val|dev)$", "").replace('_', ' ');
         String description = "The following are multiple choice questions (with answers) about " + subject + ".\n\n";
         List<ChoiceItem> items = new ArrayList<>();
-        for (Csv.Row row : Csv.parse(text(file), file.toString())) {
+        for (CsvRows.Row row : CsvRows.parse(text(file), file.toString())) {
             if (row.fields().size() != 6) {
                 throw new IllegalArgumentException(file + " line " + row.line() + ": expected 6 fields (question, "
                         + "A, B, C, D, answer), found " + row.fields().size());
@@ -207,7 +208,7 @@ public enum TaskFormat {
     private static List<ChoiceItem> cmmlu(Path file) {
         String subject = file.getFileName().toString().replaceFirst("\\.csv$", "").replace('_', ' ');
         String description = "以下是关于" + subject + "的单项选择题，请直接给出正确答案的选项。\n\n";
-        List<Csv.Row> rows = Csv.parse(text(file), file.toString());
+        List<CsvRows.Row> rows = CsvRows.parse(text(file), file.toString());
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -222,7 +223,7 @@ public enum TaskFormat {
             }
         }
         List<ChoiceItem> items = new ArrayList<>();
-        for (Csv.Row row : rows.subList(1, rows.size())) {
+        for (CsvRows.Row row : rows.subList(1, rows.size())) {
             List<String> f = row.fields();
             if (f.size() != header.size()) {
                 throw new IllegalArgumentException(file + " line " + row.line() + ": expected " + header.size()
