@@ -2,9 +2,7 @@ package sglp.cka;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.IntConsumer;
@@ -39,7 +37,7 @@ public final class Probe {
      */
     public static SimilarityMatrix similarity(Network net, Iterable<Batch> batches, CkaAccumulator accumulator,
             IntConsumer afterBatch) {
-        Map<String, Integer> index = layerIndex(net);
+        int[] layerOfUnit = layerOfUnit(net);
         int done = 0;
         for (Batch b : batches) {
             if (Thread.interrupted()) {
@@ -49,9 +47,8 @@ public final class Probe {
             try (NDManager scope = net.manager().newSubManager()) {
                 NDList xy = b.toNDList(scope);
                 net.forward(xy.get(0), false, Set.of(), (unit, out) -> {
-                    Integer i = index.get(unit.name());
-                    if (i != null) {
-                        accumulator.add(i, out);
+                    if (layerOfUnit[unit] >= 0) {
+                        accumulator.add(layerOfUnit[unit], out);
                     }
                 });
             }
@@ -71,14 +68,15 @@ public final class Probe {
      *     infinite values ({@link Inputs})
      */
     public static StateDict activations(Network net, Batch batch) {
-        Map<String, Integer> index = layerIndex(net);
+        int[] layerOfUnit = layerOfUnit(net);
+        List<String> units = net.unitNames();
         check(net, batch, "batch");
         StateDict out = new StateDict();
         try (NDManager scope = net.manager().newSubManager()) {
             NDList xy = batch.toNDList(scope);
             net.forward(xy.get(0), false, Set.of(), (unit, a) -> {
-                if (index.containsKey(unit.name())) {
-                    out.put(unit.name(), Tensor.ofFloats(a.getShape().getShape(), a.toFloatArray()));
+                if (layerOfUnit[unit] >= 0) {
+                    out.put(units.get(unit), Tensor.ofFloats(a.getShape().getShape(), a.toFloatArray()));
                 }
             });
         }
@@ -92,12 +90,9 @@ public final class Probe {
         Inputs.checkFinite(b.x(), shape, what + " 'x'");
     }
 
-    private static Map<String, Integer> layerIndex(Network net) {
-        List<String> names = net.architecture().layerNames();
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            index.put(names.get(i), i);
-        }
-        return index;
+    /** For each unit in forward order, its index among the prunable layers, or -1 for a fixed unit. */
+    private static int[] layerOfUnit(Network net) {
+        List<String> layers = net.architecture().layerNames();
+        return net.unitNames().stream().mapToInt(layers::indexOf).toArray();
     }
 }

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import sglp.io.Tensor;
+import sglp.model.ActivationTap;
 import sglp.model.EngineArrays;
 
 /**
@@ -509,11 +510,11 @@ public final class LlamaModel implements AutoCloseable {
      * @param attentionMask 1 for real tokens and 0 for padding, batch x tokens; padded keys are never attended to.
      *     Null means no padding
      * @param removed indices of decoder layers to skip
-     * @param tap receives each layer's output, or null
+     * @param tap receives each decoder layer's output (batch x tokens x hidden) under the layer's number, or null
      * @return the logits, batch x tokens x vocabulary
      * @throws IllegalArgumentException if an index is out of range or the shapes do not fit
      */
-    public NDArray forward(NDArray ids, NDArray attentionMask, Set<Integer> removed, LayerTap tap) {
+    public NDArray forward(NDArray ids, NDArray attentionMask, Set<Integer> removed, ActivationTap tap) {
         for (int r : removed) {
             if (r < 0 || r >= config.numLayers()) {
                 throw new IllegalArgumentException("removed layer " + r + ": expected an index in 0.."

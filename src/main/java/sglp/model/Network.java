@@ -161,10 +161,10 @@ public final class Network implements AutoCloseable {
      * @param training whether BatchNorm uses batch statistics and dropout is on ({@link ForwardMode#TRAINING}), or
      *     neither ({@link ForwardMode#INFERENCE})
      * @param removed names of prunable layers to skip
-     * @param tap receives each unit's output, or null
+     * @param tap receives each unit's output under its index in {@link #unitNames()}, or null
      * @return the logits, N x classes
      */
-    public NDArray forward(NDArray x, boolean training, Set<String> removed, UnitTap tap) {
+    public NDArray forward(NDArray x, boolean training, Set<String> removed, ActivationTap tap) {
         return forward(x, ForwardMode.of(training), removed, tap);
     }
 
@@ -174,10 +174,10 @@ public final class Network implements AutoCloseable {
      * @param x a batch of images, N x C x H x W
      * @param mode what BatchNorm and dropout do; {@link ForwardMode#SCORING} for deterministic training-mode passes
      * @param removed names of prunable layers to skip
-     * @param tap receives each unit's output, or null
+     * @param tap receives each unit's output under its index in {@link #unitNames()}, or null
      * @return the logits, N x classes
      */
-    public NDArray forward(NDArray x, ForwardMode mode, Set<String> removed, UnitTap tap) {
+    public NDArray forward(NDArray x, ForwardMode mode, Set<String> removed, ActivationTap tap) {
         for (String r : removed) {
             if (!architecture.unit(r).prunable()) {
                 throw new IllegalArgumentException("cannot bypass fixed unit " + r + " of " + architecture.name());
@@ -185,13 +185,15 @@ public final class Network implements AutoCloseable {
         }
         ParameterStore ps = new ParameterStore(manager, false);
         NDArray y = x;
+        int index = -1;
         for (UnitBlock b : stack.blocks()) {
+            index++;
             if (removed.contains(b.unit.name())) {
                 continue;
             }
             y = b.apply(ps, y, mode);
             if (tap != null) {
-                tap.accept(b.unit, y);
+                tap.accept(index, y);
             }
         }
         return y;

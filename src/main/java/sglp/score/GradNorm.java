@@ -23,7 +23,7 @@ import sglp.model.Network;
  * classifier) is off, so the same network and batch always give the same score.
  *
  * <p>The candidate is a network with some prunable layers bypassed ({@link Network#forward(NDArray, boolean, Set,
- * sglp.model.UnitTap)}), which computes exactly what the physically pruned network computes; the bypassed layers'
+ * sglp.model.ActivationTap)}), which computes exactly what the physically pruned network computes; the bypassed layers'
  * parameters are not part of the candidate and are neither read nor counted. The gradients of the candidate's
  * parameters are zeroed before the backward pass, so that a score never carries gradients of an earlier one.
  */

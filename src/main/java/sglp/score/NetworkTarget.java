@@ -91,8 +91,7 @@ public final class NetworkTarget implements SelectionTarget, AutoCloseable {
             try (NDManager scope = net.manager().newSubManager()) {
                 NDArray x = b.toNDList(scope).get(0);
                 NDArray[] out = new NDArray[units.size()];
-                int[] ran = {0};
-                net.forward(x, ForwardMode.INFERENCE, Set.of(), (unit, y) -> out[ran[0]++] = y);
+                net.forward(x, ForwardMode.INFERENCE, Set.of(), (unit, y) -> out[unit] = y);
                 List<NDArray> inputs = new ArrayList<>(layers);
                 List<NDArray> outputs = new ArrayList<>(layers);
                 for (int unit : unitOfLayer) {
