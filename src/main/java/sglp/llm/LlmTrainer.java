@@ -1,12 +1,10 @@
 package sglp.llm;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
@@ -16,8 +14,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import sglp.model.EngineArrays;
-import sglp.model.Network;
 import sglp.progress.Progress;
+import sglp.train.GradientStep;
 
 /**
  * Trains a {@link LlamaModel} in place on a token stream with next-token cross-entropy and AdamW.
@@ -117,28 +115,16 @@ public final class LlmTrainer {
                 System.arraycopy(ids, from, inputs, b * seqLength, seqLength);
                 System.arraycopy(ids, from + 1, targets, b * seqLength, seqLength);
             }
-            try (NDManager scope = model.manager().newSubManager();
-                    GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Network.zeroGradients(trainable, scope);
-                NDArray logits = model.forward(scope.create(inputs, new Shape(batchSize, seqLength)));
-                NDArray loss = EngineArrays.cast(logits, DataType.FLOAT32).logSoftmax(-1)
-                        .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
-                gc.backward(loss);
-                List<NDArray> grads = new ArrayList<>();
-                for (Parameter p : trainable) {
-                    NDArray grad = p.getArray().getGradient();
-                    grad.attach(scope);
-                    grads.add(grad);
-                }
-                if (grads.stream().allMatch(g -> g.isNaN().logicalOr(g.isInfinite()).none().getBoolean())) {
-                    int i = 0;
-                    for (Parameter p : trainable) {
-                        adamW.update(p.getId(), p.getArray(), grads.get(i++));
-                    }
-                } else {
+            try (NDManager scope = model.manager().newSubManager()) {
+                GradientStep.Outcome done = GradientStep.run(trainable, adamW, true, scope, () -> {
+                    NDArray logits = model.forward(scope.create(inputs, new Shape(batchSize, seqLength)));
+                    return EngineArrays.cast(logits, DataType.FLOAT32).logSoftmax(-1)
+                            .gather(scope.create(targets, new Shape(batchSize, seqLength, 1)), -1).mean().neg();
+                });
+                if (!done.applied()) {
                     skipped++;
                 }
-                losses.add((double) loss.getFloat());
+                losses.add((double) done.loss().getFloat());
             }
             progress.update(task, step, steps, String.format(Locale.ROOT, "loss %.3f", losses.get(losses.size() - 1)));
         }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -93,21 +92,16 @@ public final class Trainer {
                 if (Thread.interrupted()) {
                     throw new CancellationException("training interrupted in epoch " + epoch);
                 }
-                try (NDManager scope = net.manager().newSubManager();
-                        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                try (NDManager scope = net.manager().newSubManager()) {
                     NDList xy = b.toNDList(scope);
-                    Network.zeroGradients(params, scope);
-                    NDArray logits = net.forward(xy.get(0), true);
-                    NDArray l = loss.evaluate(new NDList(xy.get(1)), new NDList(logits));
-                    gc.backward(l);
-                    for (Parameter p : params) {
-                        NDArray grad = p.getArray().getGradient();
-                        grad.attach(scope);
-                        sgd.update(p.getId(), p.getArray(), grad);
-                    }
+                    NDArray[] logits = new NDArray[1];
+                    NDArray l = GradientStep.run(params, sgd, false, scope, () -> {
+                        logits[0] = net.forward(xy.get(0), true);
+                        return loss.evaluate(new NDList(xy.get(1)), new NDList(logits[0]));
+                    }).loss();
                     double batchLoss = l.getFloat();
                     lossSum += batchLoss * b.size();
-                    correct += Evaluation.correct(logits, xy.get(1));
+                    correct += Evaluation.correct(logits[0], xy.get(1));
                     seen += b.size();
                     step[0]++;
                     int perEpoch = batches.batchesPerEpoch();
