@@ -30,13 +30,24 @@ public record BrownRecipe(int vocabWords, int trainDocuments, int layers, int st
         long seed) {
     /** Share of the documents held out for validation, and again for test. */
     public static final double HELD_OUT = 0.1;
+    /** The standard vocabulary: the 4,000 most frequent words. */
+    public static final int VOCAB_WORDS = 4000;
+    /** The standard training documents: all 400 of the training split. */
+    public static final int TRAIN_DOCUMENTS = 400;
+    /** The standard number of decoder layers. */
+    public static final int LAYERS = 8;
+    /** The standard number of AdamW steps. */
+    public static final int STEPS = 2000;
+    /** The standard AdamW learning rate. */
+    public static final double LEARNING_RATE = 3e-3;
 
     /**
-     * @return the recipe behind the project's tiny Brown model: 4000 words, all 400 training documents, 8 layers,
-     *     2000 steps at rate 3e-3, seed 0
+     * @return the recipe behind the project's tiny Brown model: {@value #VOCAB_WORDS} words, all
+     *     {@value #TRAIN_DOCUMENTS} training documents, {@value #LAYERS} layers, {@value #STEPS} steps at rate
+     *     {@value #LEARNING_RATE}, seed 0
      */
     public static BrownRecipe standard() {
-        return new BrownRecipe(4000, 400, 8, 2000, 3e-3, 0);
+        return new BrownRecipe(VOCAB_WORDS, TRAIN_DOCUMENTS, LAYERS, STEPS, LEARNING_RATE, 0);
     }
 
     /** Checks the settings. */

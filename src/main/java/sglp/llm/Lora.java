@@ -31,9 +31,18 @@ import sglp.model.EngineArrays;
  * }</pre>
  */
 public final class Lora {
+    /** The projections of a decoder layer, by their Hugging Face module names, comma-separated. */
+    public static final String PROJECTION_LIST = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj";
     /** The projections of a decoder layer, by their Hugging Face module names. */
-    public static final List<String> PROJECTIONS = List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj",
-            "up_proj", "down_proj");
+    public static final List<String> PROJECTIONS = List.of(PROJECTION_LIST.split(","));
+    /** The default rank r. */
+    public static final int RANK = 8;
+    /** The default alpha (the update is scaled by alpha / r). */
+    public static final double ALPHA = 16;
+    /** The default training steps of the adapters. */
+    public static final int STEPS = 200;
+    /** The default AdamW learning rate of the adapters. */
+    public static final double LEARNING_RATE = 1e-3;
 
     private final int rank;
     private final double alpha;
@@ -60,8 +69,8 @@ public final class Lora {
     }
 
     /**
-     * @return a builder with the defaults: rank 8, alpha 16, all seven projections, seed 0, the default
-     *     {@link LlmTrainer}
+     * @return a builder with the defaults: rank {@value #RANK}, alpha {@value #ALPHA}, all seven projections, seed 0,
+     *     {@value #STEPS} steps of the default {@link LlmTrainer} at rate {@value #LEARNING_RATE}
      */
     public static Builder builder() {
         return new Builder();
@@ -161,11 +170,11 @@ public final class Lora {
 
     /** Options of a LoRA tuning. */
     public static final class Builder {
-        private int rank = 8;
-        private double alpha = 16;
+        private int rank = RANK;
+        private double alpha = ALPHA;
         private List<String> targets = PROJECTIONS;
         private long seed;
-        private LlmTrainer trainer = LlmTrainer.builder().build();
+        private LlmTrainer trainer = LlmTrainer.builder().optSteps(STEPS).optLearningRate(LEARNING_RATE).build();
 
         private Builder() {
         }

@@ -10,23 +10,23 @@ import sglp.llm.BrownRecipe;
  */
 public final class BrownOptions {
 
-    @Option(names = "--vocab", paramLabel = "N", defaultValue = "4000",
+    @Option(names = "--vocab", paramLabel = "N", defaultValue = "" + BrownRecipe.VOCAB_WORDS,
             description = "Brown model: vocabulary words (default: ${DEFAULT-VALUE})")
     int vocab;
 
-    @Option(names = "--documents", paramLabel = "N", defaultValue = "400",
+    @Option(names = "--documents", paramLabel = "N", defaultValue = "" + BrownRecipe.TRAIN_DOCUMENTS,
             description = "Brown model: training documents, at most 400 (default: ${DEFAULT-VALUE})")
     int documents;
 
-    @Option(names = "--layers", paramLabel = "N", defaultValue = "8",
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "" + BrownRecipe.LAYERS,
             description = "Brown model: decoder layers (default: ${DEFAULT-VALUE})")
     int layers;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "2000",
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + BrownRecipe.STEPS,
             description = "Brown model: training steps of 16 x 64 tokens (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "3e-3",
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + BrownRecipe.LEARNING_RATE,
             description = "Brown model: AdamW learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 

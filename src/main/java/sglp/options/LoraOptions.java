@@ -12,24 +12,24 @@ import sglp.progress.Progress;
  * {@code %sglp llm lora}.
  */
 public final class LoraOptions {
-    @Option(names = "--lora-rank", paramLabel = "R", defaultValue = "8",
+    @Option(names = "--lora-rank", paramLabel = "R", defaultValue = "" + Lora.RANK,
             description = "rank r of the adapters (default: ${DEFAULT-VALUE})")
     int rank;
 
-    @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "16",
+    @Option(names = "--lora-alpha", paramLabel = "A", defaultValue = "" + Lora.ALPHA,
             description = "alpha; the update is scaled by alpha / r (default: ${DEFAULT-VALUE})")
     double alpha;
 
     @Option(names = "--lora-targets", paramLabel = "LIST", split = ",",
-            defaultValue = "q_proj,k_proj,v_proj,o_proj,gate_proj,up_proj,down_proj",
+            defaultValue = Lora.PROJECTION_LIST,
             description = "projections with adapters, comma-separated (default: ${DEFAULT-VALUE})")
     List<String> targets;
 
-    @Option(names = "--lora-steps", paramLabel = "N", defaultValue = "200",
+    @Option(names = "--lora-steps", paramLabel = "N", defaultValue = "" + Lora.STEPS,
             description = "training steps (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--lora-lr", paramLabel = "RATE", defaultValue = "1e-3",
+    @Option(names = "--lora-lr", paramLabel = "RATE", defaultValue = "" + Lora.LEARNING_RATE,
             description = "AdamW learning rate (default: ${DEFAULT-VALUE})")
     double lr;
 

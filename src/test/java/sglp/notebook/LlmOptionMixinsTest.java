@@ -15,6 +15,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import sglp.cli.Main;
+import sglp.llm.BrownRecipe;
+import sglp.llm.Lora;
 import sglp.options.BrownOptions;
 import sglp.options.HeldOutTokensOption;
 import sglp.options.KeepOption;
@@ -135,5 +137,25 @@ class LlmOptionMixinsTest {
         }
         assertEquals(2 * 19 + 2 + 6 + 5, compared);
         assertFalse(magic.getSubcommands().get("model").getCommandSpec().optionsMap().containsKey("--folder"));
+    }
+
+    @Test
+    void theLoraAndBrownOptionsDefaultToTheLibrarysSettings() {
+        BrownOptions brown = new BrownOptions();
+        new CommandLine(brown).parseArgs();
+        assertEquals(BrownRecipe.standard(), brown.recipe(0));
+        CommandLine parsed = new CommandLine(new LoraOptions());
+        parsed.parseArgs();
+        CommandSpec lora = parsed.getCommandSpec();
+        Object rank = lora.findOption("--lora-rank").getValue();
+        Object alpha = lora.findOption("--lora-alpha").getValue();
+        Object targets = lora.findOption("--lora-targets").getValue();
+        Object steps = lora.findOption("--lora-steps").getValue();
+        Object rate = lora.findOption("--lora-lr").getValue();
+        assertEquals(Lora.RANK, rank);
+        assertEquals(Lora.ALPHA, alpha);
+        assertEquals(Lora.PROJECTIONS, targets);
+        assertEquals(Lora.STEPS, steps);
+        assertEquals(Lora.LEARNING_RATE, rate);
     }
 }
