@@ -6,7 +6,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,11 +46,11 @@ class LlmRunCommand implements Callable<Integer> {
             + "piqa|hellaswag|arc_easy|arc_challenge|openbookqa|winogrande|mmlu|cmmlu=PATH")
     List<String> tasks = List.of();
 
-    @Option(names = "--task-items", defaultValue = "0", description = "items per task, 0: all (default "
+    @Option(names = "--task-items", paramLabel = "N", defaultValue = "0", description = "items per task, 0: all (default "
             + "${DEFAULT-VALUE})")
     int taskItems;
 
-    @Option(names = "--sequences", defaultValue = "128", description = "calibration sequences (default "
+    @Option(names = "--sequences", paramLabel = "N", defaultValue = "128", description = "calibration sequences (default "
             + "${DEFAULT-VALUE})")
     int sequences;
 
@@ -79,7 +78,7 @@ class LlmRunCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
-    @Option(names = "--candidate-limit", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT,
+    @Option(names = "--candidate-limit", paramLabel = "N", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT,
             description = "refuse an SGLP search of more candidates than this, one perplexity each (default "
                     + "${DEFAULT-VALUE})")
     long candidateLimit;
@@ -107,8 +106,7 @@ class LlmRunCommand implements Callable<Integer> {
                     card.parameters(), card.origin(), card.heldOut().ppl());
             s.cka(sequences);
             var seg = s.segment(segments.k());
-            say("segments (k=%d): %s", seg.k(), seg.segments().stream().map(g -> g.first() + ".." + g.last())
-                    .collect(Collectors.joining(" | ")));
+            say("segments: %s", seg.describe());
             int m = keep.keep() != null ? keep.keep() : LlmSession.defaultKeep(card.layers(), seg.k());
             var search = s.search(m);
             ConsoleProgress.finish(progress);

@@ -43,7 +43,7 @@ final class SegmentCommand implements Callable<Integer> {
         }
         Segmentation seg = b.build().segment(s, segments.k());
         Files2.write(out, seg.toJson());
-        System.out.println("wrote " + out + ": " + seg);
+        System.out.println("wrote " + out + ": segments " + seg.describe());
         return 0;
     }
 }

@@ -149,7 +149,8 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
     }
 
     /**
-     * @return columns method, seeds, {@code <stage>_mean_pct} and {@code <stage>_std_pct} per stage, params, macs,
+     * @return columns method, seeds, {@code <stage>_mean_pct} and {@code <stage>_std_pct} per stage, params and macs
+     *     (means over seeds, rounded: the kept layers, and so the size, can differ by seed),
      *     select_seconds (mean), stability (mean pairwise Jaccard of the kept sets), candidates (the search
      *     space a method's search scored) and wins (the stages at which the method has the best mean, as
      *     {@link #winners()})
@@ -164,8 +165,10 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
                     m -> 100 * mean(m, stage))), DoubleColumn.create(stage + "_std_pct", methods.stream()
                     .mapToDouble(m -> 100 * std(m, stage))));
         }
-        t.addColumns(LongColumn.create("params", methods.stream().mapToLong(m -> rows(m).get(0).params()).toArray()),
-                LongColumn.create("macs", methods.stream().mapToLong(m -> rows(m).get(0).macs()).toArray()),
+        t.addColumns(LongColumn.create("params", methods.stream().mapToLong(m -> Math.round(rows(m).stream()
+                        .mapToLong(Row::params).average().orElse(0))).toArray()),
+                LongColumn.create("macs", methods.stream().mapToLong(m -> Math.round(rows(m).stream()
+                        .mapToLong(Row::macs).average().orElse(0))).toArray()),
                 DoubleColumn.create("select_seconds", methods.stream().mapToDouble(m -> rows(m).stream()
                         .mapToDouble(Row::selectSeconds).average().orElse(Double.NaN))),
                 DoubleColumn.create("stability", methods.stream().mapToDouble(this::stability)),
@@ -207,7 +210,7 @@ public record Comparison(String model, int keep, Dense dense, List<Row> rows) im
         if (Double.isNaN(fraction)) {
             column.appendMissing();
         } else {
-            column.append(100 * fraction);
+            column.append(Tables.percent(fraction));
         }
     }
 

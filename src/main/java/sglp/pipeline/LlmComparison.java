@@ -92,7 +92,8 @@ public record LlmComparison(String model, int layers, Perplexity.Windowing windo
     }
 
     /**
-     * @return columns method, removed, layers, parameters, held-out perplexity, then {@code <task>_acc_pct} and
+     * @return columns method, removed (layer indices joined by {@code ;}, empty for the dense model), layers,
+     *     parameters, held-out perplexity, then {@code <task>_acc_pct} and
      *     {@code <task>_acc_norm_pct} per task and {@code avg_acc_pct}
      */
     @Override
@@ -100,7 +101,7 @@ public record LlmComparison(String model, int layers, Perplexity.Windowing windo
         Table t = Table.create(model + ": methods on one budget, Table 4 format (held-out perplexity: "
                         + windowing.describe() + "; accuracies in %)",
                 StringColumn.create("method", rows.stream().map(LlmEvaluation::method)),
-                StringColumn.create("removed", rows.stream().map(r -> r.removed().toString())),
+                StringColumn.create("removed", rows.stream().map(r -> LlmEvaluation.joined(r.removed()))),
                 IntColumn.create("layers", rows.stream().mapToInt(LlmEvaluation::layers).toArray()),
                 LongColumn.create("parameters", rows.stream().mapToLong(LlmEvaluation::parameters).toArray()),
                 rounded("held_out_ppl", rows.stream().mapToDouble(r -> r.heldOut().ppl()).toArray()));

@@ -25,6 +25,14 @@ public record LlmEvaluation(String method, List<Integer> removed, int layers, lo
         scores = List.copyOf(scores);
     }
 
+    /**
+     * @param layers decoder layer indices
+     * @return them joined by {@code ;}, as the CSV files write layer lists
+     */
+    static String joined(List<Integer> layers) {
+        return String.join(";", layers.stream().map(String::valueOf).toList());
+    }
+
     /** @return the mean accuracy over the tasks, NaN without tasks */
     public double meanAccuracy() {
         return scores.stream().mapToDouble(TaskScore::acc).average().orElse(Double.NaN);

@@ -161,22 +161,18 @@ public record LlmSeedSummary(String model, int layers, LlmEvaluation dense, List
             LlmEvaluation e = r.evaluation();
             t.stringColumn("method").append(e.method());
             t.longColumn("seed").append(r.seed());
-            t.stringColumn("removed").append(joined(e.removed()));
-            t.stringColumn("kept").append(joined(kept(e.removed())));
+            t.stringColumn("removed").append(LlmEvaluation.joined(e.removed()));
+            t.stringColumn("kept").append(LlmEvaluation.joined(kept(e.removed())));
             t.doubleColumn("held_out_ppl").append(e.heldOut().ppl());
             if (Double.isNaN(e.meanAccuracy())) {
                 t.doubleColumn("avg_acc_pct").appendMissing();
             } else {
-                t.doubleColumn("avg_acc_pct").append(100 * e.meanAccuracy());
+                t.doubleColumn("avg_acc_pct").append(Tables.percent(e.meanAccuracy()));
             }
             t.longColumn("parameters").append(e.parameters());
             t.doubleColumn("select_seconds").append(e.seconds());
         }
         return t;
-    }
-
-    private static String joined(List<Integer> layers) {
-        return String.join(";", layers.stream().map(String::valueOf).toList());
     }
 
     /** @return each method's mean held-out perplexity as bars, labelled with mean ± standard deviation */

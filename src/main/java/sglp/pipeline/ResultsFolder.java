@@ -16,6 +16,7 @@ import sglp.model.Weights;
 import sglp.report.Displayable;
 import sglp.report.Figure;
 import sglp.report.HtmlReport;
+import sglp.report.Tables;
 import sglp.segment.Segmentation;
 import tech.tablesaw.api.Table;
 
@@ -69,7 +70,7 @@ public final class ResultsFolder {
             report.addTable(comparison.summary());
             written.add(csv(dir.resolve("comparison-summary.csv"), comparison.summary()));
             JsonObject dense = new JsonObject();
-            dense.add("acc", Json.number(100 * comparison.dense().accuracy()));
+            dense.add("acc", Json.number(Tables.percent(comparison.dense().accuracy())));
             dense.addProperty("params", comparison.dense().params());
             dense.addProperty("macs", comparison.dense().macs());
             written.add(write(dir.resolve("dense.json"), f -> AtomicFiles.writeString(f, Json.pretty(dense))));

@@ -33,6 +33,17 @@ public final class Tables {
     }
 
     /**
+     * A fraction as a percentage without binary noise in its last digits: {@code percent(0.101)} is {@code 10.1},
+     * not {@code 10.100000000000001}, so that CSV files show what was measured.
+     *
+     * @param fraction the fraction, e.g. an accuracy in [0, 1]; NaN stays NaN
+     * @return 100 times it, rounded to 9 decimals
+     */
+    public static double percent(double fraction) {
+        return Double.isFinite(fraction) ? Math.round(fraction * 1e11) / 1e9 : 100 * fraction;
+    }
+
+    /**
      * Shows the given numeric columns with a fixed number of decimals and thousands separators.
      *
      * @param table the table

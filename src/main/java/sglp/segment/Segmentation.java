@@ -6,6 +6,15 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import sglp.cka.SimilarityMatrix;
 import sglp.report.Displayable;
 import sglp.report.Figure;
@@ -15,14 +24,6 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Objects;
-import java.util.stream.IntStream;
 
 /**
  * An optimal split of L ordered layers into k contiguous segments, with the loss curve used to choose k.
@@ -239,6 +240,12 @@ public record Segmentation(List<String> names, int k, List<Segment> segments, do
     public int hashCode() {
         return Objects.hash(names, k, segments, loss, Arrays.hashCode(lossByK), diameter,
                 Arrays.hashCode(segmentDiameters));
+    }
+
+    /** @return the segments in one line, e.g. {@code "0..1 | 2..5 | 6..7 (k = 3, loss 0.0050)"} */
+    public String describe() {
+        return segments.stream().map(g -> g.first() + ".." + g.last()).collect(Collectors.joining(" | "))
+                + String.format(Locale.ROOT, " (k = %d, loss %.4f)", k, loss);
     }
 
     @Override

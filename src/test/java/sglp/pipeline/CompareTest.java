@@ -43,6 +43,10 @@ class CompareTest {
             assertEquals(dense, c.dense().accuracy(), 0.0);
             assertEquals(Set.of("pruned", "recalibrated"), c.winners().keySet());
             assertEquals(Selectors.NAMES.size(), c.summary().rowCount());
+            for (String m : c.methods()) {
+                assertEquals(Math.round(c.rows(m).stream().mapToLong(Comparison.Row::params).average().orElseThrow()),
+                        c.summary().longColumn("params").get(c.methods().indexOf(m)), m + ": params, mean over seeds");
+            }
             List<String> wins = c.summary().stringColumn("wins").asList();
             for (var w : c.winners().entrySet()) {
                 assertTrue(wins.get(c.methods().indexOf(w.getValue())).contains(w.getKey()), wins.toString());

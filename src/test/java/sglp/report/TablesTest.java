@@ -16,6 +16,14 @@ class TablesTest {
     }
 
     @Test
+    void percentagesCarryNoBinaryNoise() {
+        assertEquals("10.1", Double.toString(Tables.percent(0.101)));
+        assertEquals("97.4", Double.toString(Tables.percent(0.974)));
+        assertEquals(100 / 3.0, Tables.percent(1 / 3.0), 1e-9);
+        assertTrue(Double.isNaN(Tables.percent(Double.NaN)));
+    }
+
+    @Test
     void htmlTruncatesLongTablesAndSaysHowManyRowsThereAre() {
         String html = Tables.toHtml(Samples.table(30), 10);
         assertEquals(10, count(html, "<tr><td style"));
