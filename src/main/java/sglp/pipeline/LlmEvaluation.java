@@ -33,6 +33,15 @@ public record LlmEvaluation(String method, List<Integer> removed, int layers, lo
         return String.join(";", layers.stream().map(String::valueOf).toList());
     }
 
+    /**
+     * @param otherMethod another method that removed the same layers
+     * @param otherSeconds its time to choose them
+     * @return the same measurement under that method's name and time
+     */
+    LlmEvaluation as(String otherMethod, double otherSeconds) {
+        return new LlmEvaluation(otherMethod, removed, layers, parameters, heldOut, scores, otherSeconds);
+    }
+
     /** @return the mean accuracy over the tasks, NaN without tasks */
     public double meanAccuracy() {
         return scores.stream().mapToDouble(TaskScore::acc).average().orElse(Double.NaN);

@@ -384,15 +384,12 @@ public final class LlmSession extends PruningSession<LlmSglpResult> {
                     List<Integer> removed = searched ? sglp.removed()
                             : method.removed(target, keep, segmentation().k(), rowSeed, candidateLimit);
                     double seconds = searched ? sglp.seconds() : (System.nanoTime() - start) / 1e9;
-                    LlmEvaluation e = measured.get(removed);
-                    if (e == null) {
-                        try (LlamaModel pruned = model.withoutLayers(new HashSet<>(removed))) {
-                            e = evaluate(method.label(), pruned, removed, seconds, taskItems);
+                    LlmEvaluation e = measured.computeIfAbsent(removed, r -> {
+                        try (LlamaModel pruned = model.withoutLayers(new HashSet<>(r))) {
+                            return evaluate(method.label(), pruned, r, seconds, taskItems);
                         }
-                        measured.put(removed, e);
-                    }
-                    runs.add(new LlmSeedSummary.Run(rowSeed, new LlmEvaluation(method.label(), removed, e.layers(),
-                            e.parameters(), e.heldOut(), e.scores(), seconds)));
+                    });
+                    runs.add(new LlmSeedSummary.Run(rowSeed, e.as(method.label(), seconds)));
                 }
             }
             String name = card.folder().getFileName().toString();

@@ -44,17 +44,13 @@ public final class GradNormSearch {
     private final Mode mode;
     private final Variant variant;
     private final long seed;
-    private final int keep;
-    private final int[] keepPerSegment;
-    private final Progress progress;
+    private final SegmentSearch search;
 
     private GradNormSearch(Builder b) {
         mode = b.mode;
         variant = b.variant;
         seed = b.seed;
-        keep = b.keep;
-        keepPerSegment = b.keepPerSegment;
-        progress = b.progress;
+        search = b.search.build();
     }
 
     /** @return a builder: set {@link Builder#optKeep} or {@link Builder#optKeepPerSegment} */
@@ -77,9 +73,6 @@ public final class GradNormSearch {
     public SearchResult search(Network pretrained, List<Segment> segments, NDArray x, NDArray y) {
         List<String> names = pretrained.architecture().layerNames();
         GradNorm.checkBatch(pretrained, x, y);
-        SegmentSearch.Builder b = SegmentSearch.builder().optLimit(Integer.MAX_VALUE).optProgress(progress);
-        SegmentSearch search = (keepPerSegment != null ? b.optKeepPerSegment(keepPerSegment) : b.optKeep(keep))
-                .build();
         SegmentSearch.Result r;
         try (NDManager batch = pretrained.manager().newSubManager()) {
             // the batch in the pass's type on the networks' device, once: each candidate uses it through a view
@@ -102,9 +95,7 @@ public final class GradNormSearch {
         private Mode mode = Mode.PAPER;
         private Variant variant = Variant.GLOBAL_L2;
         private long seed;
-        private int keep;
-        private int[] keepPerSegment;
-        private Progress progress = Progress.NONE;
+        private final SegmentSearch.Builder search = SegmentSearch.builder().optLimit(Integer.MAX_VALUE);
 
         private Builder() {
         }
@@ -149,7 +140,7 @@ public final class GradNormSearch {
          * @return this builder
          */
         public Builder optKeep(int keep) {
-            this.keep = keep;
+            search.optKeep(keep);
             return this;
         }
 
@@ -160,7 +151,7 @@ public final class GradNormSearch {
          * @return this builder
          */
         public Builder optKeepPerSegment(int[] perSegment) {
-            this.keepPerSegment = perSegment.clone();
+            search.optKeepPerSegment(perSegment);
             return this;
         }
 
@@ -172,7 +163,7 @@ public final class GradNormSearch {
          * @return this builder
          */
         public Builder optProgress(Progress progress) {
-            this.progress = progress;
+            search.optProgress(progress);
             return this;
         }
 
@@ -184,10 +175,6 @@ public final class GradNormSearch {
          *     was set
          */
         public GradNormSearch build() {
-            if ((keep > 0) == (keepPerSegment != null)) {
-                throw new IllegalStateException("expected exactly one of optKeep (positive) and optKeepPerSegment, found "
-                        + (keepPerSegment == null ? "neither (keep = " + keep + ")" : "both"));
-            }
             return new GradNormSearch(this);
         }
     }
