@@ -90,9 +90,9 @@ public record LlmRuntime(Device device, DataType dtype) {
     static String noGpu() {
         Engine e = Engine.getInstance();
         return String.format(Locale.ROOT, "--device gpu: expected a CUDA GPU, found none: the %s engine %s sees 0 "
-                + "GPUs (a CPU build of its native library, or no CUDA driver). Build with mvn -Pcuda and give "
-                + "PyTorch 2.7.1's CUDA 12.8 libraries (PYTORCH_LIBRARY_PATH, see environment/gpu-check), or use "
-                + "--device cpu", e.getEngineName(), e.getVersion());
+                + "GPUs (a CPU build of its native library, or no CUDA driver). On a machine with an NVIDIA GPU, run "
+                + "eval \"$(environment/gpu-check --env)\" first to point the engine at a CUDA build of PyTorch "
+                + "(README, GPU), or use --device cpu", e.getEngineName(), e.getVersion());
     }
 
     /**

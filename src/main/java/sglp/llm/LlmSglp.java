@@ -8,6 +8,7 @@ import sglp.progress.Progress;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segmentation;
 import sglp.select.Allocation;
+import sglp.select.CandidateScorer;
 import sglp.select.SegmentSearch;
 
 /**
@@ -94,11 +95,14 @@ public final class LlmSglp {
         checkKeep(model, keep, segmentation.k());
         int[] perSegment = Allocation.proportional(segmentation.segments(), keep);
         DecoderTarget target = new DecoderTarget(model, calibration, windowing, batchSize);
-        SegmentSearch.Result r = SegmentSearch.builder().optKeepPerSegment(perSegment).optLimit(candidateLimit)
-                .optProgress((task, done, total, message) -> progress.update(task, done, total, message + "; "
-                        + new Throughput(done, total, target.scoredTokens(), (System.nanoTime() - start) / 1e9)
-                                .describe()))
-                .build().search(model.layerNames(), segmentation.segments(), target.scorer());
+        SegmentSearch.Result r;
+        try (CandidateScorer scorer = target.scorer()) {
+            r = SegmentSearch.builder().optKeepPerSegment(perSegment).optLimit(candidateLimit)
+                    .optProgress((task, done, total, message) -> progress.update(task, done, total, message + "; "
+                            + new Throughput(done, total, target.scoredTokens(), (System.nanoTime() - start) / 1e9)
+                                    .describe()))
+                    .build().search(model.layerNames(), segmentation.segments(), scorer);
+        }
         return new LlmSglpResult(model.layerNames(), segmentation, r.perSegment(),
                 r.candidates().stream().map(LlmSglp::candidate).toList(),
                 r.winners().stream().map(LlmSglp::candidate).toList(), (System.nanoTime() - start) / 1e9);

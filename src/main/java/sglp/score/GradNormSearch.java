@@ -78,7 +78,9 @@ public final class GradNormSearch {
             // the batch in the pass's type on the networks' device, once: each candidate uses it through a view
             NDArray input = GradNorm.inScope(batch, x, DataType.FLOAT32);
             NDArray labels = GradNorm.inScope(batch, y, DataType.INT64);
-            r = search.search(names, segments, new GradNormScorer(pretrained, input, labels, mode, variant, seed));
+            try (GradNormScorer scorer = new GradNormScorer(pretrained, input, labels, mode, variant, seed)) {
+                r = search.search(names, segments, scorer);
+            }
         }
         return new SearchResult(names, segments, r.perSegment().stream().mapToInt(Integer::intValue).toArray(),
                 scores(r.candidates(), names), scores(r.winners(), names), r.searchSpace(), r.unsegmentedSpace(),

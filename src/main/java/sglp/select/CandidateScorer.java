@@ -7,7 +7,7 @@ import java.util.Set;
  * Scores SGLP's candidates inside one segment at a time (METHOD.md section 3): GradNorm for a CNN (larger is
  * better), calibration perplexity for a decoder (smaller is better).
  */
-public interface CandidateScorer {
+public interface CandidateScorer extends AutoCloseable {
 
     /** @return what the score is, for tables: {@code "GradNorm"}, {@code "perplexity"} */
     String name();
@@ -23,6 +23,11 @@ public interface CandidateScorer {
      * @return the scoring, to close when the segment is done
      */
     Scoring open(List<Integer> segmentLayers);
+
+    /** Releases what the scorer keeps across segments (engine memory); none by default. */
+    @Override
+    default void close() {
+    }
 
     /** The scoring of one segment's candidates. */
     interface Scoring extends AutoCloseable {

@@ -12,7 +12,6 @@ import java.util.stream.IntStream;
 import sglp.data.Rng;
 import sglp.segment.FisherSegmenter;
 import sglp.segment.Segment;
-import sglp.segment.Segmentation;
 
 /**
  * Every layer-selection method, under the names users type (METHOD.md sections 3, 5 and 6):
@@ -99,9 +98,11 @@ public final class Selectors {
             if (randomSeed != null) {
                 return randomInSegments(target, segments, keep, randomSeed);
             }
-            SegmentSearch.Result r = SegmentSearch.builder().optKeep(keep).optLimit(limit).build()
-                    .search(target.layers(), segments, target.scorer());
-            return new Pick(r.kept(), List.of(), r);
+            try (CandidateScorer scorer = target.scorer()) {
+                SegmentSearch.Result r = SegmentSearch.builder().optKeep(keep).optLimit(limit).build()
+                        .search(target.layers(), segments, scorer);
+                return new Pick(r.kept(), List.of(), r);
+            }
         });
     }
 

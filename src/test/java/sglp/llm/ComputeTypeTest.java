@@ -112,7 +112,7 @@ class ComputeTypeTest {
         String m = assertThrows(IllegalArgumentException.class, () -> LlmRuntime.of(LlmRuntime.DeviceChoice.GPU,
                 null)).getMessage();
         assertTrue(m.startsWith("--device gpu: expected a CUDA GPU, found none: the PyTorch engine"), m);
-        assertTrue(m.contains("mvn -Pcuda") && m.contains("--device cpu"), m);
+        assertTrue(m.contains("environment/gpu-check --env") && m.contains("--device cpu"), m);
         assertEquals(LlmRuntime.cpu(), LlmRuntime.auto());
     }
 
