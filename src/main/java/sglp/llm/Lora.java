@@ -111,7 +111,9 @@ public final class Lora {
     }
 
     /**
-     * Folds adapters into the weights they adapt: {@code W <- W + scale B A}.
+     * Folds adapters into the weights they adapt: {@code W <- W + scale B A}, in float32, one weight at a time; each
+     * weight's two float32 temporaries are released before the next (left to the adapters' manager, those of
+     * Llama-3.1-8B's 224 weights took 28 GB).
      *
      * @param model the model
      * @param adapters the adapters by the keys of their weights
@@ -119,10 +121,10 @@ public final class Lora {
     static void merge(LlamaModel model, Map<String, Adapter> adapters) {
         adapters.forEach((key, a) -> {
             NDArray w = model.parameters().get(key).getArray();
-            try (NDArray update = a.up().getArray().matMul(a.down().getArray()).mul(a.scale());
-                    NDArray weight = w.toType(DataType.FLOAT32, true);
-                    NDArray merged = weight.add(update)) {
-                model.set(key, merged);
+            try (NDArray update = a.up().getArray().matMul(a.down().getArray());
+                    NDArray weight = w.toType(DataType.FLOAT32, true)) {
+                weight.addi(update.muli(a.scale()));
+                model.set(key, weight);
             }
         });
     }

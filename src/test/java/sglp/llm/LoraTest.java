@@ -58,8 +58,12 @@ class LoraTest {
             float[][] adapted = logits(model);
             assertTrue(Math.abs(adapted[3][4] - before[3][4]) > 1e-3, "the adapters matter");
             model.useAdapters(Map.of());
+            int arrays = m.getManagedArrays().size();
+            int modelArrays = model.manager().getManagedArrays().size();
             Lora.merge(model, adapters);
             assertClose(adapted, logits(model), 1e-4);
+            assertEquals(arrays, m.getManagedArrays().size(), "merging leaves no temporary with the adapters");
+            assertEquals(modelArrays, model.manager().getManagedArrays().size(), "nor with the model");
         }
     }
 
