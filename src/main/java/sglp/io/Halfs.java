@@ -1,13 +1,19 @@
 package sglp.io;
 
+import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * Bit-exact conversions between float32 and the 16-bit formats IEEE half (f16) and bfloat16, one value at a time and
  * in bulk between buffers (for engines without a bfloat16 type: DJL 0.35.1's PyTorch binding has none).
  */
 public final class Halfs {
+    /** Values converted per pass of the bulk conversions (through two heap arrays of this length). */
+    private static final int BULK = 1 << 14;
+
     private Halfs() {
     }
 
@@ -57,11 +63,24 @@ public final class Halfs {
      * @throws java.nio.BufferOverflowException if {@code out} has too little room
      */
     public static void bf16ToFloats(ByteBuffer in, ByteBuffer out) {
-        ByteBuffer src = in.order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer dst = out.order(ByteOrder.LITTLE_ENDIAN);
-        while (src.remaining() >= 2) {
-            dst.putInt((src.getShort() & 0xffff) << 16);
+        ShortBuffer src = in.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        IntBuffer dst = out.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        int n = src.remaining();
+        if (dst.remaining() < n) {
+            throw new BufferOverflowException();
         }
+        short[] halves = new short[Math.min(n, BULK)];
+        int[] words = new int[halves.length];
+        for (int done = 0; done < n; done += halves.length) {
+            int count = Math.min(halves.length, n - done);
+            src.get(halves, 0, count);
+            for (int i = 0; i < count; i++) {
+                words[i] = halves[i] << 16;
+            }
+            dst.put(words, 0, count);
+        }
+        in.position(in.position() + 2 * n);
+        out.position(out.position() + 4 * n);
     }
 
     /**
@@ -73,11 +92,24 @@ public final class Halfs {
      * @throws java.nio.BufferOverflowException if {@code out} has too little room
      */
     public static void floatsToBf16(ByteBuffer in, ByteBuffer out) {
-        ByteBuffer src = in.order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer dst = out.order(ByteOrder.LITTLE_ENDIAN);
-        while (src.remaining() >= 4) {
-            dst.putShort(floatToBf16(src.getFloat()));
+        IntBuffer src = in.order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+        ShortBuffer dst = out.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+        int n = src.remaining();
+        if (dst.remaining() < n) {
+            throw new BufferOverflowException();
         }
+        int[] words = new int[Math.min(n, BULK)];
+        short[] halves = new short[words.length];
+        for (int done = 0; done < n; done += words.length) {
+            int count = Math.min(words.length, n - done);
+            src.get(words, 0, count);
+            for (int i = 0; i < count; i++) {
+                halves[i] = bf16Bits(words[i]);
+            }
+            dst.put(halves, 0, count);
+        }
+        in.position(in.position() + 4 * n);
+        out.position(out.position() + 2 * n);
     }
 
     /** @return the float of a bfloat16 bit pattern; exact */
@@ -87,11 +119,19 @@ public final class Halfs {
 
     /** @return the bfloat16 bit pattern nearest to {@code f}, ties to even; NaN stays a (quiet) NaN */
     static short floatToBf16(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        if (Float.isNaN(f)) {
-            return (short) (bits >>> 16 | 0x40);
+        return bf16Bits(Float.floatToRawIntBits(f));
+    }
+
+    /**
+     * {@link #floatToBf16} of a float's bits without branches but one: adding 0x7fff plus the kept part's lowest bit
+     * carries into the kept 16 bits exactly when the dropped 16 bits are above half, or at half with the kept part
+     * odd (to nearest, ties to even; the largest finite values round to infinity as they should).
+     */
+    private static short bf16Bits(int bits) {
+        if ((bits & 0x7fffffff) > 0x7f800000) {
+            return (short) (bits >>> 16 | 0x40);  // NaN stays a (quiet) NaN
         }
-        return (short) roundShift(bits >>> 16, bits, 16);
+        return (short) ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16);
     }
 
     /** Rounds {@code truncated} (= {@code full >>> shift}) to nearest, ties to even, using the dropped bits. */
