@@ -28,20 +28,34 @@ class GramKernelTest {
     }
 
     @Test
-    void aLargeGramComesFromItsTopRowsAndLastQuarter() {
-        int n = GramKernel.SPLIT + 5;  // odd: halves of 130 and 131 rows
-        assertWithinTheBound(n, 500, 128);
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray gram = GramKernel.gram(GramKernel.centred(m.create(relu(n * 40, 0.1), new Shape(n, 40))), 16);
-            assertEquals(new Shape(n, n), gram.getShape());
-            double[] k = gram.toDoubleArray();
-            int h = n / 2;
-            for (int i = h; i < n; i++) {
-                for (int j = 0; j < h; j++) {
-                    assertEquals(k[j * n + i], k[i * n + j], 0.0, "[" + i + "][" + j + "] is the transpose of K01");
+    void aLargeGramComesFromTheBlocksOnAndAboveItsDiagonal() {
+        for (int m = 2; m <= GramKernel.ROW_BLOCKS; m++) {
+            int n = m * GramKernel.SPLIT + m - 1;  // row blocks of unequal sizes
+            assertWithinTheBound(n, 120, 64);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray gram = GramKernel.gram(GramKernel.centred(manager.create(relu(n * 40, 0.1),
+                        new Shape(n, 40))), 16);
+                assertEquals(new Shape(n, n), gram.getShape());
+                double[] k = gram.toDoubleArray();
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        if (rowBlock(i, n, m) != rowBlock(j, n, m)) {
+                            assertEquals(k[j * n + i], k[i * n + j], 0.0, m + " blocks: [" + i + "][" + j
+                                    + "] is the transpose of a block above the diagonal");
+                        }
+                    }
                 }
             }
         }
+    }
+
+    /** The row block of row i when n rows are cut at n * b / m, b = 1..m-1, as {@link GramKernel#gram} cuts them. */
+    private static int rowBlock(int i, int n, int m) {
+        int b = 0;
+        while ((long) n * (b + 1) / m <= i) {
+            b++;
+        }
+        return b;
     }
 
     private void assertWithinTheBound(int n, int p, int block) {
