@@ -74,6 +74,7 @@ public final class CkaAccumulator implements AutoCloseable {
     private final double rbfSigma;
     private final Form form;
     private final int block;
+    private final boolean overwrite;
     /** Per layer of the current batch: its centred features when it is held in the feature form, else null. */
     private final NDArray[] features;
     /** Per layer: whether it was added to the current batch (in either form). */
@@ -95,6 +96,7 @@ public final class CkaAccumulator implements AutoCloseable {
         this.rbfSigma = builder.rbfSigma;
         this.form = builder.form;
         this.block = builder.block;
+        this.overwrite = builder.overwrite;
         this.features = new NDArray[names.size()];
         this.added = new boolean[names.size()];
         this.hsicSums = new double[names.size()][names.size()];
@@ -112,7 +114,8 @@ public final class CkaAccumulator implements AutoCloseable {
 
     /**
      * Adds the activation of one layer for the current batch: centres its columns and keeps its Gram or its centred
-     * features (see the class comment) on the array's engine. The array is neither kept nor closed.
+     * features (see the class comment) on the array's engine. The array is neither kept nor closed, and left as it
+     * was unless the builder allows overwriting it ({@link Builder#optOverwriteActivations}).
      *
      * @param layer the layer index, 0 to L-1
      * @param activation the layer's output, samples on the first axis, any rank (the other axes are flattened), any
@@ -137,7 +140,9 @@ public final class CkaAccumulator implements AutoCloseable {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x = activation.reshape(n, p);
-            NDArray centred = GramKernel.centred(kernel == CkaKernel.RBF ? x.toType(DataType.FLOAT64, false) : x);
+            // an activation held in the feature form is kept, so only the Gram form may centre one in place
+            NDArray centred = GramKernel.centred(kernel == CkaKernel.RBF ? x.toType(DataType.FLOAT64, false) : x,
+                    overwrite && !asFeatures);
             kept = asFeatures ? centred : GramKernel.gram(centred, block);
             // a NaN or infinity anywhere in X reaches every entry of its column's centred values, so the sum of the
             // features, or of the Gram's diagonal (K_ii = |x_i|^2, and |K_ij| <= sqrt(K_ii K_jj)), shows it
@@ -359,6 +364,7 @@ public final class CkaAccumulator implements AutoCloseable {
         private double rbfSigma = 1.0;
         private Form form = Form.AUTO;
         private int block = GramKernel.BLOCK;
+        private boolean overwrite;
 
         private Builder(List<String> layerNames) {
             if (layerNames.isEmpty()) {
@@ -395,6 +401,19 @@ public final class CkaAccumulator implements AutoCloseable {
         public Builder optRbfSigma(double sigma) {
             CkaKernel.checkSigma(sigma);
             this.rbfSigma = sigma;
+            return this;
+        }
+
+        /**
+         * Lets {@link #add(int, NDArray)} overwrite the activations it is given: a float32 or float64 activation
+         * summarised by its Gram is then centred in place, one n x p array and pass less per layer. For callers that
+         * drop each activation once it is added (the {@code cka} command, reading an .npz).
+         *
+         * @param overwrite whether activations may be overwritten (default false: they are left as they were)
+         * @return this builder
+         */
+        public Builder optOverwriteActivations(boolean overwrite) {
+            this.overwrite = overwrite;
             return this;
         }
 

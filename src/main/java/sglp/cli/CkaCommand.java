@@ -77,8 +77,9 @@ final class CkaCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** An accumulator that may centre each array in place: the reader refills its buffer for the next one. */
     private CkaAccumulator accumulator(List<String> layers) {
-        return CkaAccumulator.builder(layers)
+        return CkaAccumulator.builder(layers).optOverwriteActivations(true)
                 .optEstimator(estimator.estimator()).optKernel(estimator.kernel()).optRbfSigma(sigma).build();
     }
 

@@ -133,6 +133,43 @@ class CkaAccumulatorTest {
     }
 
     @Test
+    void overwritingCentresGramFormActivationsInPlaceWithTheSameNumbersAndKeepsOtherwiseWhatItMustKeep() {
+        for (CkaAccumulator.Form form : List.of(CkaAccumulator.Form.GRAM, CkaAccumulator.Form.FEATURES)) {
+            CkaAccumulator kept = CkaAccumulator.builder(NAMES).optForm(form, 7).build();
+            CkaAccumulator overwriting = CkaAccumulator.builder(NAMES).optForm(form, 7).optOverwriteActivations(true)
+                    .build();
+            try (NDManager manager = NDManager.newBaseManager()) {
+                for (int layer = 0; layer < NAMES.size(); layer++) {
+                    NDArray a = manager.create(layers.get(layer)).toType(DataType.FLOAT32, false).add(50);
+                    float[] before = a.toFloatArray();
+                    kept.add(layer, a);
+                    assertArrayEquals(before, a.toFloatArray(), 0f, "left as it was by default");
+                    overwriting.add(layer, a);
+                    float[] after = a.toFloatArray();
+                    if (form == CkaAccumulator.Form.GRAM) {
+                        double columnMean = 0;
+                        for (int i = 0; i < 45; i++) {
+                            columnMean += after[i * (int) a.getShape().get(1)] / 45.0;
+                        }
+                        assertEquals(0, columnMean, 1e-4, "centred in place");
+                    } else {
+                        assertArrayEquals(before, after, 0f, "the feature form holds the centred values: a copy");
+                    }
+                }
+            }
+            assertMatrixEquals(kept.result().values(), overwriting.result().values(), 0);
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CkaAccumulator overwriting = CkaAccumulator.builder(NAMES).optForm(CkaAccumulator.Form.GRAM, 7)
+                    .optOverwriteActivations(true).build();
+            float[] values = {1, 2, Float.NaN, 4, 5, 6, 7, 8};
+            NDArray nan = manager.create(values, new Shape(4, 2));
+            assertThrows(IllegalArgumentException.class, () -> overwriting.add(3, nan));
+            assertArrayEquals(values, nan.toFloatArray(), 0f, "a NaN leaves the activation as it was, to be located");
+        }
+    }
+
+    @Test
     void manyTokensOfFewFeaturesHoldTheFeaturesNotTheGrams() {
         int tokens = 600;
         int hidden = 16;

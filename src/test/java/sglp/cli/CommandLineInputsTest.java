@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import sglp.io.Npz;
+import sglp.io.StateDict;
+import sglp.io.Tensor;
 
 /**
  * Paths and options as users type them: checked while the command line is parsed, before any data is loaded, with
@@ -96,6 +99,27 @@ class CommandLineInputsTest {
         assertEquals(2, mode.status());
         assertTrue(mode.err().contains("--mode") && mode.err().contains("bogus"), mode.err());
         assertEquals("", mode.out(), "nothing was loaded or trained");
+    }
+
+    @Test
+    void ckaNamesTheFirstValueThatIsNotFiniteInAnNpzWhereTheFileHasIt() throws Exception {
+        // 4 samples of 6 features: held as Grams, whose activations the command lets the accumulator centre in place
+        float[] a = new float[24];
+        float[] b = new float[24];
+        for (int i = 0; i < 24; i++) {
+            a[i] = (float) Math.sin(i);
+            b[i] = (float) Math.cos(3 * i);
+        }
+        b[6 + 4] = Float.POSITIVE_INFINITY;  // the first in row-major order, [1][4]
+        b[3 * 6] = Float.NaN;                // in an earlier column, [3][0]
+        Path npz = dir.resolve("acts.npz");
+        Npz.write(npz, new StateDict().put("a", Tensor.ofFloats(new long[] {4, 6}, a))
+                .put("b", Tensor.ofFloats(new long[] {4, 6}, b)));
+        Outcome bad = run("cka", "--activations", npz.toString(), "--out", dir.resolve("s.csv").toString());
+        assertEquals(2, bad.status(), bad.err());
+        assertTrue(bad.err().contains(npz + ": array 'b': expected finite numbers, found Infinity at index [1, 4]"),
+                bad.err());
+        assertFalse(Files.exists(dir.resolve("s.csv")));
     }
 
     @Test
