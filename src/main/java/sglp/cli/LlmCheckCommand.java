@@ -52,11 +52,12 @@ final class LlmCheckCommand implements Callable<Integer> {
             + "decoder layers (at least 2)")
     Integer shaped8b;
 
-    @Option(names = "--tokens", defaultValue = "256", description = "calibration and perplexity tokens "
-            + "(default ${DEFAULT-VALUE})")
+    @Option(names = "--tokens", defaultValue = "256", description = "seeded random token ids: the perplexity's, "
+            + "and the calibration of CKA and the search in sequences of 32 (default ${DEFAULT-VALUE})")
     int tokens;
 
-    @Option(names = "--lora-steps", defaultValue = "3", description = "(default ${DEFAULT-VALUE})")
+    @Option(names = "--lora-steps", defaultValue = "3", description = "LoRA steps of one sequence (rank 8 on all "
+            + "seven projections), merged into the weights before the export (default ${DEFAULT-VALUE})")
     int loraSteps;
 
     @Option(names = "--out", paramLabel = "FILE", converter = OutPaths.File.class, description = "result .json")

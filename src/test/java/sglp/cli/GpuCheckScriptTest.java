@@ -52,7 +52,26 @@ class GpuCheckScriptTest {
         assertEquals(2, r.status, r.err);
         assertTrue(r.err.contains("no NVIDIA GPU found: nvidia-smi is missing or lists no GPU"), r.err);
         assertTrue(r.err.contains("environment/sglp llm check --device cpu --shaped-8b 2"), r.err);
-        assertEquals("", r.out);
+        assertEquals("false\n", r.out, "eval \"$(environment/gpu-check --env)\" fails too");
+    }
+
+    @Test
+    void withoutTorchForPython3ItSaysWhatToInstallOrSet() throws Exception {
+        executable(dir.resolve("bin/python3"), "#!/bin/sh\necho \"No module named 'torch'\" >&2; exit 1\n");
+        env.remove("PYTORCH_LIBRARY_PATH");
+        Result r = run("--env");
+        assertEquals(2, r.status, r.err);
+        assertTrue(r.err.contains("python3 cannot import torch: install a CUDA build of PyTorch for python3 (pip install "
+                + "torch), or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR"), r.err);
+    }
+
+    @Test
+    void helpPrintsTheScriptsOwnDescriptionWithoutLookingForAGpu() throws Exception {
+        executable(dir.resolve("bin/nvidia-smi"), "#!/bin/sh\nexit 6\n");
+        Result r = run("--help");
+        assertEquals(0, r.status, r.err);
+        assertTrue(r.out.startsWith("The GPU path of the LLM commands"), r.out);
+        assertTrue(r.out.contains("eval \"$(environment/gpu-check --env)\"") && r.out.contains("SGLP_DJL_SOURCE"), r.out);
     }
 
     @Test
@@ -61,8 +80,15 @@ class GpuCheckScriptTest {
         assertEquals(2, r.status, r.err);
         assertTrue(r.err.contains("PyTorch 2.11.0 cu130 needs a JNI binding built for it (DJL 0.35.1 ships one for "
                 + "2.7.1 cu128 only): set SGLP_DJL_SOURCE to a checkout of DJL v0.35.1"), r.err);
-        assertTrue(r.err.contains("SGLP_TORCH_JNI") && r.err.contains("torch==2.7.1+cu128"), r.err);
-        assertEquals("", r.out, "nothing for eval to run");
+        assertTrue(r.err.contains("SGLP_TORCH_JNI") && r.err.contains("pip install torch==2.7.1 --index-url "
+                + "https://download.pytorch.org/whl/cu128"), r.err);
+        assertEquals("false\n", r.out, "nothing for eval to run but a failure");
+
+        env.put("SGLP_TORCH_JNI", dir.resolve("missing.so").toString());
+        Result missing = run("--env");
+        assertEquals(2, missing.status, missing.err);
+        assertTrue(missing.err.contains("SGLP_TORCH_JNI=" + dir.resolve("missing.so") + ": expected a libdjl_torch.so "
+                + "file, found none there"), missing.err);
     }
 
     @Test
@@ -86,7 +112,16 @@ class GpuCheckScriptTest {
         assertEquals("-Xmx8g -Djna.library.path=" + link.getParent(), exported.get("SGLP_JAVA_OPTS"));
 
         env.remove("SGLP_TORCH_JNI");
-        assertEquals(0, run("--env").status, "the binding is built or copied once; later runs find it");
+        assertEquals(0, run("--dtype", "float32", "--env").status, "the binding is copied once; later runs find it");
+
+        Files.write(jni, new byte[] {4, 5});
+        env.put("SGLP_TORCH_JNI", jni.toString());
+        env.put("LD_LIBRARY_PATH", exported.get("LD_LIBRARY_PATH"));
+        env.put("SGLP_JAVA_OPTS", exported.get("SGLP_JAVA_OPTS"));
+        Result again = run("--env");
+        assertArrayEquals(new byte[] {4, 5}, Files.readAllBytes(dir.resolve(
+                "djl/pytorch/2.11.0-cu130-linux-x86_64/0.35.1-libdjl_torch.so")), "a binding given replaces the cached");
+        assertEquals(exported, exports(again.out), "a second eval adds nothing twice");
     }
 
     @Test
@@ -130,6 +165,7 @@ class GpuCheckScriptTest {
                 .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
         b.environment().remove("SGLP_JAVA_OPTS");
         b.environment().remove("LD_LIBRARY_PATH");
+        b.environment().remove("PYTORCH_LIBRARY_PATH");
         b.environment().putAll(env);
         Process p = b.start();
         if (!p.waitFor(EntryScript.HANG_SECONDS, TimeUnit.SECONDS)) {
