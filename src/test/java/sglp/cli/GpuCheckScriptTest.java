@@ -48,21 +48,18 @@ class GpuCheckScriptTest {
     @Test
     void withoutAGpuItSaysSoAndHowToRunTheSameStepsOnTheCpu() throws Exception {
         executable(dir.resolve("bin/nvidia-smi"), "#!/bin/sh\necho 'No devices were found'; exit 6\n");
-        Result r = run("--env");
-        assertEquals(2, r.status, r.err);
-        assertTrue(r.err.contains("no NVIDIA GPU found: nvidia-smi is missing or lists no GPU"), r.err);
-        assertTrue(r.err.contains("environment/sglp llm check --device cpu --shaped-8b 2"), r.err);
-        assertEquals("false\n", r.out, "eval \"$(environment/gpu-check --env)\" fails too");
+        String err = refusal();
+        assertTrue(err.contains("no NVIDIA GPU found: nvidia-smi is missing or lists no GPU"), err);
+        assertTrue(err.contains("environment/sglp llm check --device cpu --shaped-8b 2"), err);
     }
 
     @Test
     void withoutTorchForPython3ItSaysWhatToInstallOrSet() throws Exception {
         executable(dir.resolve("bin/python3"), "#!/bin/sh\necho \"No module named 'torch'\" >&2; exit 1\n");
         env.remove("PYTORCH_LIBRARY_PATH");
-        Result r = run("--env");
-        assertEquals(2, r.status, r.err);
-        assertTrue(r.err.contains("python3 cannot import torch: install a CUDA build of PyTorch for python3 (pip install "
-                + "torch), or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR"), r.err);
+        String err = refusal();
+        assertTrue(err.contains("python3 cannot import torch: install a CUDA build of PyTorch for python3 (pip install "
+                + "torch), or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION and PYTORCH_FLAVOR"), err);
     }
 
     @Test
@@ -76,19 +73,16 @@ class GpuCheckScriptTest {
 
     @Test
     void anotherPyTorchThanDjlShipsABindingForNeedsOneAndTheMessageSaysHowToGetIt() throws Exception {
-        Result r = run("--env");
-        assertEquals(2, r.status, r.err);
-        assertTrue(r.err.contains("PyTorch 2.11.0 cu130 needs a JNI binding built for it (DJL 0.35.1 ships one for "
-                + "2.7.1 cu128 only): set SGLP_DJL_SOURCE to a checkout of DJL v0.35.1"), r.err);
-        assertTrue(r.err.contains("SGLP_TORCH_JNI") && r.err.contains("pip install torch==2.7.1 --index-url "
-                + "https://download.pytorch.org/whl/cu128"), r.err);
-        assertEquals("false\n", r.out, "nothing for eval to run but a failure");
+        String err = refusal();
+        assertTrue(err.contains("PyTorch 2.11.0 cu130 needs a JNI binding built for it (DJL 0.35.1 ships one for "
+                + "2.7.1 cu128 only): set SGLP_DJL_SOURCE to a checkout of DJL v0.35.1"), err);
+        assertTrue(err.contains("SGLP_TORCH_JNI") && err.contains("pip install torch==2.7.1 --index-url "
+                + "https://download.pytorch.org/whl/cu128"), err);
 
         env.put("SGLP_TORCH_JNI", dir.resolve("missing.so").toString());
-        Result missing = run("--env");
-        assertEquals(2, missing.status, missing.err);
-        assertTrue(missing.err.contains("SGLP_TORCH_JNI=" + dir.resolve("missing.so") + ": expected a libdjl_torch.so "
-                + "file, found none there"), missing.err);
+        String missing = refusal();
+        assertTrue(missing.contains("SGLP_TORCH_JNI=" + dir.resolve("missing.so") + ": expected a libdjl_torch.so "
+                + "file, found none there"), missing);
     }
 
     @Test
@@ -136,26 +130,35 @@ class GpuCheckScriptTest {
     @Test
     void aCpuBuildAFolderWithoutLibtorchAndAMissingVersionAreRefusedByName() throws Exception {
         env.put("PYTORCH_FLAVOR", "cpu");
-        Result cpu = run("--env");
-        assertEquals(2, cpu.status);
-        assertTrue(cpu.err.contains("PyTorch 2.11.0 in " + torchLib + " is a CPU build (flavour cpu): install a CUDA "
-                + "build"), cpu.err);
+        String cpu = refusal();
+        assertTrue(cpu.contains("PyTorch 2.11.0 in " + torchLib + " is a CPU build (flavour cpu): install a CUDA build"),
+                cpu);
 
         env.put("PYTORCH_FLAVOR", "cu130");
         env.put("PYTORCH_LIBRARY_PATH", dir.toString());
-        Result empty = run("--env");
-        assertEquals(2, empty.status);
-        assertTrue(empty.err.contains("PYTORCH_LIBRARY_PATH=" + dir + " has no libtorch.so"), empty.err);
+        String empty = refusal();
+        assertTrue(empty.contains("PYTORCH_LIBRARY_PATH=" + dir + " has no libtorch.so"), empty);
 
         env.put("PYTORCH_LIBRARY_PATH", torchLib.toString());
         env.remove("PYTORCH_VERSION");
-        Result noVersion = run("--env");
-        assertEquals(2, noVersion.status);
-        assertTrue(noVersion.err.contains("PYTORCH_LIBRARY_PATH is set: set PYTORCH_VERSION too (e.g. 2.7.1)"),
-                noVersion.err);
+        String noVersion = refusal();
+        assertTrue(noVersion.contains("PYTORCH_LIBRARY_PATH is set: set PYTORCH_VERSION too (e.g. 2.7.1)"), noVersion);
     }
 
     private record Result(int status, String out, String err) {
+    }
+
+    /**
+     * Runs {@code --env} expecting a refusal: status 2, and {@code false} as all of standard output, so that
+     * {@code eval "$(environment/gpu-check --env)"} fails too.
+     *
+     * @return standard error, the message
+     */
+    private String refusal() throws Exception {
+        Result r = run("--env");
+        assertEquals(2, r.status, r.err);
+        assertEquals("false\n", r.out, r.err);
+        return r.err;
     }
 
     private Result run(String... args) throws Exception {
