@@ -22,13 +22,13 @@ import sglp.llm.LlmRuntime;
 import sglp.llm.Perplexity;
 import sglp.llm.PruneMethod;
 import sglp.llm.TextTokenizer;
+import sglp.options.CandidateLimitOption;
 import sglp.options.KeepOption;
 import sglp.options.PruneMethodWords;
 import sglp.options.SeedOption;
 import sglp.options.SegmentOption;
 import sglp.options.WindowOptions;
 import sglp.pipeline.LlmSession;
-import sglp.select.SegmentSearch;
 
 /** {@code sglp llm}: LLaMA-family language models in the Hugging Face folder layout. */
 @Command(name = "llm", mixinStandardHelpOptions = true,
@@ -125,10 +125,8 @@ final class LlmCommand implements Runnable {
                 description = "the new model folder")
         Path out;
 
-        @Option(names = "--candidate-limit", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT,
-                description = "sglp: refuse a search of more candidates than this, one perplexity each (default "
-                        + "${DEFAULT-VALUE})")
-        long candidateLimit;
+        @Mixin
+        CandidateLimitOption candidateLimit;
 
         @Mixin
         LlmRuntimeOptions runtime;
@@ -154,7 +152,7 @@ final class LlmCommand implements Runnable {
             double after;
             try (LlamaModel full = HfCheckpoint.load(model, rt)) {
                 removed = method.removed(new DecoderTarget(full, sequences, windowing, 8), m, k, seed.seed(),
-                        candidateLimit);
+                        candidateLimit.candidateLimit());
                 before = Perplexity.compute(full, ids, windowing).ppl();
                 after = Perplexity.compute(full, ids, windowing, new HashSet<>(removed)).ppl();
             }

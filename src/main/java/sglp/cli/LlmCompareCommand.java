@@ -3,6 +3,8 @@ package sglp.cli;
 import java.util.List;
 import picocli.CommandLine.Command;
 import sglp.llm.PruneMethod;
+import sglp.pipeline.LlmSession;
+import sglp.progress.Progress;
 
 /**
  * {@code sglp llm compare}: {@code llm run} without LoRA, every method by default, and the winner of each measure
@@ -17,15 +19,15 @@ import sglp.llm.PruneMethod;
                 + "again: comparison-summary.csv gives each method's mean, standard deviation and stability over "
                 + "the seeds, comparison-seeds.csv every run. Writes CSV tables, HTML figures, report.html and "
                 + "manifest.json into --out.")
-final class LlmCompareCommand extends LlmRunCommand {
+final class LlmCompareCommand extends LlmPipelineCommand {
 
     @Override
     List<PruneMethod> defaultMethods() {
         return PruneMethod.ALL;
     }
 
+    /** No LoRA: that is {@code llm run}. */
     @Override
-    boolean tunes() {
-        return false;
+    void tune(LlmSession session, Progress progress) {
     }
 }

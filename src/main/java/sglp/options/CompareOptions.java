@@ -5,7 +5,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sglp.pipeline.CompareSettings;
 import sglp.pipeline.TrainSettings;
-import sglp.select.SegmentSearch;
 
 /**
  * {@code --methods}, {@code --seeds}, {@code --recalibrate-batches}, {@code --candidate-limit}, with the search's
@@ -25,10 +24,8 @@ public final class CompareOptions {
                     + "${DEFAULT-VALUE})")
     int recalibrateBatches;
 
-    @Option(names = "--candidate-limit", paramLabel = "N", defaultValue = "" + SegmentSearch.DEFAULT_LIMIT,
-            description = "the most candidates a search scores, sglp-noseg's C(L, M) included (default: "
-                    + "${DEFAULT-VALUE})")
-    long candidateLimit;
+    @Mixin
+    CandidateLimitOption candidateLimit;
 
     @Mixin
     SearchOptions search;
@@ -45,6 +42,6 @@ public final class CompareOptions {
      */
     public CompareSettings settings(TrainSettings finetune) {
         return new CompareSettings(methods, search.settings(), segments.k(), seeds.seeds(CompareSettings.SEEDS),
-                cka.settings(), candidateLimit, recalibrateBatches, finetune, null);
+                cka.settings(), candidateLimit.candidateLimit(), recalibrateBatches, finetune, null);
     }
 }

@@ -8,8 +8,9 @@
  *
  * <p>The mixins:
  * <ul>
- *   <li>both model families: {@link sglp.options.SeedOption} ({@code --seed}), {@link sglp.options.SegmentOption}
- *       ({@code --k}), {@link sglp.options.KeepOption} ({@code --keep});</li>
+ *   <li>both model families: {@link sglp.options.SeedOption} ({@code --seed}), {@link sglp.options.SeedsOption}
+ *       ({@code --seeds}), {@link sglp.options.SegmentOption} ({@code --k}), {@link sglp.options.KeepOption}
+ *       ({@code --keep}), {@link sglp.options.CandidateLimitOption} ({@code --candidate-limit});</li>
  *   <li>CNNs: {@link sglp.options.SessionOptions} (a whole run: {@link sglp.options.DataOptions},
  *       {@link sglp.options.ModelChoiceOptions} with {@link sglp.options.PretrainOptions},
  *       {@link sglp.options.FinetuneOptions}, {@link sglp.options.BatchSizeOption}), {@link sglp.options.CkaOptions}

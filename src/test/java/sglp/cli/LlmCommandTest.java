@@ -1,6 +1,8 @@
 package sglp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -21,6 +23,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import sglp.llm.HfExport;
 import sglp.llm.LlamaConfig;
 import sglp.llm.LlamaModel;
@@ -241,6 +244,15 @@ class LlmCommandTest {
             assertTrue(err.toString().contains(c[2]), err.toString());
             assertTrue(Files.notExists(out));
         }
+    }
+
+    @Test
+    void loraOptionsBelongToRunAndAreRefusedByCompareWhichHasNoLora() {
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(err, "llm", "compare", "--lora-rank", "4"), err.toString());
+        assertTrue(err.toString().contains("Unknown options: '--lora-rank', '4'"), err.toString());
+        assertNotNull(new CommandLine(new LlmRunCommand()).getCommandSpec().findOption("--lora-rank"));
+        assertNull(new CommandLine(new LlmCompareCommand()).getCommandSpec().findOption("--lora-rank"));
     }
 
     @Test
