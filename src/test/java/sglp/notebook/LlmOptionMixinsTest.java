@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import sglp.cli.Main;
 import sglp.llm.BrownRecipe;
 import sglp.llm.Lora;
 import sglp.options.BrownOptions;
+import sglp.options.CandidateLimitOption;
 import sglp.options.HeldOutTokensOption;
 import sglp.options.KeepOption;
 import sglp.options.LlmModelOptions;
@@ -44,19 +46,21 @@ class LlmOptionMixinsTest {
             Map.entry("--held-out-tokens", HeldOutTokensOption.class), Map.entry("--vocab", BrownOptions.class),
             Map.entry("--documents", BrownOptions.class), Map.entry("--layers", BrownOptions.class),
             Map.entry("--steps", BrownOptions.class), Map.entry("--lr", BrownOptions.class),
-            Map.entry("--seeds", SeedsOption.class));
+            Map.entry("--seeds", SeedsOption.class), Map.entry("--candidate-limit", CandidateLimitOption.class));
 
-    private static final List<String> RUN = List.of("--k", "--keep", "--seed", "--window", "--stride", "--lora-rank",
-            "--lora-alpha", "--lora-targets", "--lora-steps", "--lora-lr", "--model", "--calibration", "--held-out",
-            "--tuning", "--choice-items", "--held-out-tokens", "--vocab", "--documents", "--layers", "--steps",
-            "--lr", "--seeds");
+    /** What llm compare takes; llm run takes LoRA's options too. */
+    private static final List<String> COMPARE = List.of("--k", "--keep", "--seed", "--window", "--stride", "--model",
+            "--calibration", "--held-out", "--tuning", "--choice-items", "--held-out-tokens", "--vocab", "--documents",
+            "--layers", "--steps", "--lr", "--seeds", "--candidate-limit");
+    private static final List<String> LORA = List.of("--lora-rank", "--lora-alpha", "--lora-targets", "--lora-steps",
+            "--lora-lr");
 
     /** The command line's decoder commands and the shared options each takes. */
     private static Map<String, List<String>> commands() {
         Map<String, List<String>> m = new LinkedHashMap<>();
-        m.put("run", RUN);
-        m.put("compare", RUN);
-        m.put("prune", List.of("--k", "--keep", "--seed", "--window", "--stride"));
+        m.put("run", Stream.concat(COMPARE.stream(), LORA.stream()).toList());
+        m.put("compare", COMPARE);
+        m.put("prune", List.of("--k", "--keep", "--seed", "--window", "--stride", "--candidate-limit"));
         m.put("ppl", List.of("--window", "--stride"));
         m.put("train", List.of("--seed", "--window", "--stride", "--held-out-tokens", "--vocab", "--documents",
                 "--layers", "--steps", "--lr"));
@@ -74,7 +78,7 @@ class LlmOptionMixinsTest {
         m.put("compare", List.of("--seeds"));
         m.put("model", List.of("--model", "--calibration", "--held-out", "--tuning", "--choice-items",
                 "--held-out-tokens", "--vocab", "--documents", "--layers", "--steps", "--lr"));
-        m.put("lora", List.of("--lora-rank", "--lora-alpha", "--lora-targets", "--lora-steps", "--lora-lr"));
+        m.put("lora", LORA);
         return m;
     }
 
@@ -114,7 +118,8 @@ class LlmOptionMixinsTest {
 
     @Test
     void anOptionOfTheCommandLineAndOfAMagicHasOneDescriptionOneDefaultAndOneLabel() {
-        // run and compare: --k, --keep, 11 of the model, 5 of LoRA, --seeds; prune: --k, --keep; train: 6; lora: 5
+        // run: --k, --keep, 11 of the model, 5 of LoRA, --seeds; compare: the same but LoRA's; prune: --k, --keep;
+        // train: 6; lora: 5
         CommandLine llm = new CommandLine(new Main()).getSubcommands().get("llm");
         CommandLine magic = SglpMagic.commandLine().getSubcommands().get("llm");
         int compared = 0;
@@ -135,7 +140,7 @@ class LlmOptionMixinsTest {
                 }
             }
         }
-        assertEquals(2 * 19 + 2 + 6 + 5, compared);
+        assertEquals(19 + 14 + 2 + 6 + 5, compared);
         assertFalse(magic.getSubcommands().get("model").getCommandSpec().optionsMap().containsKey("--folder"));
     }
 
