@@ -93,14 +93,9 @@ final class GramKernel {
         long n = centred.getShape().get(0);
         long p = centred.getShape().get(1);
         DataType type = centred.getDataType();
-        int m = (int) Math.min(ROW_BLOCKS, n / SPLIT);
-        if (m < 2) {
-            return blockSum(p, block, type, (from, to) -> {
-                NDArray part = centred.get(new NDIndex(":, {}:{}", from, to));
-                return part.matMul(part.transpose());
-            });
-        }
-        // K is symmetric: row block i from its diagonal block rightwards, U_i = K[s_i:e_i, s_i:], holds it all
+        int m = (int) Math.max(1, Math.min(ROW_BLOCKS, n / SPLIT));
+        // K is symmetric: row block i from its diagonal block rightwards, U_i = K[s_i:e_i, s_i:], holds it all (one
+        // block, the whole product, below 2 SPLIT samples)
         long[] start = new long[m + 1];
         for (int i = 0; i <= m; i++) {
             start[i] = n * i / m;
